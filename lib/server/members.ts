@@ -1,0 +1,121 @@
+import 'server-only';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import type { Db, Tx } from '@/db/client';
+import { memberships, teams, users, type Role } from '@/db/schema';
+import type { OrgMember } from '@/lib/auth/authorize';
+import { AppError } from '@/lib/errors';
+import { writeAudit } from './audit';
+import { getActiveTeam } from './teams';
+
+export interface MemberDto {
+  membershipId: string;
+  name: string;
+  email: string;
+  role: Role;
+  teamId: string | null;
+  teamName: string | null;
+  active: boolean;
+  isYou: boolean;
+}
+
+/** Members of the caller's organization. Selects only what the list shows: never password hashes. */
+export async function listMembers(db: Db, admin: OrgMember): Promise<MemberDto[]> {
+  const rows = await db
+    .select({
+      membershipId: memberships.id,
+      userId: memberships.userId,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      teamId: memberships.teamId,
+      teamName: teams.name,
+      active: memberships.active,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(teams, and(eq(teams.id, memberships.teamId), eq(teams.orgId, memberships.orgId)))
+    .where(eq(memberships.orgId, admin.orgId))
+    .orderBy(asc(users.name));
+  return rows.map(({ userId, ...r }) => ({ ...r, isYou: userId === admin.userId }));
+}
+
+export const LAST_ADMIN_MESSAGE =
+  'This is the last active admin of the agency. Make someone else an admin first, so the agency is never left without one.';
+
+/** Locks the organization's active admin memberships so two concurrent demotions cannot both pass the check. */
+async function assertNotLastAdmin(tx: Tx, orgId: string, membershipId: string): Promise<void> {
+  const admins = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'admin'), eq(memberships.active, true)))
+    .for('update');
+  if (admins.length <= 1 && admins.some((a) => a.id === membershipId)) {
+    throw new AppError('CONFLICT', LAST_ADMIN_MESSAGE);
+  }
+}
+
+async function lockMembership(tx: Tx, orgId: string, membershipId: string) {
+  const [row] = await tx
+    .select({ id: memberships.id, role: memberships.role, teamId: memberships.teamId, active: memberships.active })
+    .from(memberships)
+    .where(and(eq(memberships.id, membershipId), eq(memberships.orgId, orgId)))
+    .for('update');
+  if (!row) throw new AppError('NOT_FOUND', 'That member does not exist.');
+  return row;
+}
+
+export async function updateMember(
+  db: Db,
+  admin: OrgMember,
+  input: { membershipId: string; role: Role; teamId: string | null },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const current = await lockMembership(tx, admin.orgId, input.membershipId);
+    if (current.role === 'admin' && input.role !== 'admin' && current.active) {
+      await assertNotLastAdmin(tx, admin.orgId, input.membershipId);
+    }
+    if (input.teamId && input.teamId !== current.teamId) await getActiveTeam(tx, admin.orgId, input.teamId);
+    await tx
+      .update(memberships)
+      .set({ role: input.role, teamId: input.teamId })
+      .where(and(eq(memberships.id, input.membershipId), eq(memberships.orgId, admin.orgId)));
+    await writeAudit(tx, {
+      orgId: admin.orgId,
+      actorUserId: admin.userId,
+      action: 'membership.update',
+      targetType: 'membership',
+      targetId: input.membershipId,
+      detail: { roleFrom: current.role, roleTo: input.role, teamChanged: current.teamId !== input.teamId },
+    });
+  });
+}
+
+/** Deactivation takes effect at once: every request re-reads the membership. */
+export async function setMemberActive(db: Db, admin: OrgMember, membershipId: string, active: boolean): Promise<void> {
+  await db.transaction(async (tx) => {
+    const current = await lockMembership(tx, admin.orgId, membershipId);
+    if (!active && current.role === 'admin' && current.active) await assertNotLastAdmin(tx, admin.orgId, membershipId);
+    await tx
+      .update(memberships)
+      .set({ active })
+      .where(and(eq(memberships.id, membershipId), eq(memberships.orgId, admin.orgId)));
+    await writeAudit(tx, {
+      orgId: admin.orgId,
+      actorUserId: admin.userId,
+      action: active ? 'membership.reactivate' : 'membership.deactivate',
+      targetType: 'membership',
+      targetId: membershipId,
+    });
+  });
+}
+
+/** Count of other active admins; used by the UI to explain why a control is disabled. */
+export async function countOtherActiveAdmins(db: Db, orgId: string, membershipId: string): Promise<number> {
+  const rows = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(
+      and(eq(memberships.orgId, orgId), eq(memberships.role, 'admin'), eq(memberships.active, true), ne(memberships.id, membershipId)),
+    );
+  return rows.length;
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { emailSchema, passwordSchema } from '@/lib/auth/password';
+
+const trimmed = (label: string, max: number) =>
+  z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .min(1, `Enter ${label}.`)
+    .max(max, `Keep ${label} to ${max} characters or fewer.`);
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep ${label} to ${max} characters or fewer.`)
+    .optional()
+    .transform((v) => (v ? v : null));
+
+export const personNameSchema = trimmed('your name', 120);
+export const agencyNameSchema = trimmed('the agency name', 120);
+export const teamNameSchema = trimmed('a team name', 80);
+
+export const signUpSchema = z
+  .object({
+    agencyName: agencyNameSchema,
+    name: personNameSchema,
+    email: emailSchema,
+    password: passwordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The passwords do not match.',
+  });
+
+export const ROLE_WORD_PRESETS = ['helper', 'advocate', 'therapist', 'case-manager', 'custom'] as const;
+
+export const MIN_GROUP_SIZE_MIN = 3;
+export const MIN_GROUP_SIZE_MAX = 50;
+
+export const orgSettingsSchema = z
+  .object({
+    name: agencyNameSchema,
+    minGroupSize: z.coerce
+      .number({ error: `Enter a whole number from ${MIN_GROUP_SIZE_MIN} to ${MIN_GROUP_SIZE_MAX}.` })
+      .int(`Enter a whole number from ${MIN_GROUP_SIZE_MIN} to ${MIN_GROUP_SIZE_MAX}.`)
+      .min(
+        MIN_GROUP_SIZE_MIN,
+        `The minimum reporting group size cannot be below ${MIN_GROUP_SIZE_MIN}: smaller groups could identify individuals.`,
+      )
+      .max(MIN_GROUP_SIZE_MAX, `The minimum reporting group size can be at most ${MIN_GROUP_SIZE_MAX}.`),
+    roleWord: z.enum(ROLE_WORD_PRESETS, { error: 'Choose a role word.' }),
+    roleWordCustom: optionalText(40, 'the custom role word'),
+    supportEapLine: optionalText(200, 'the EAP line'),
+    supportCrisisLine: optionalText(200, 'the crisis line'),
+    supportText: optionalText(2000, 'the support text'),
+  })
+  .refine((v) => v.roleWord !== 'custom' || (v.roleWordCustom && /^[\p{L} '-]{2,40}$/u.test(v.roleWordCustom)), {
+    path: ['roleWordCustom'],
+    message: 'Enter a custom role word of 2–40 letters (for example "navigator").',
+  });
+
+export const createTeamSchema = z.object({ name: teamNameSchema });
+export const renameTeamSchema = z.object({ teamId: z.uuid('Choose a team.'), name: teamNameSchema });
+export const teamIdSchema = z.object({ teamId: z.uuid('Choose a team.') });
+
+export const INVITABLE_ROLES = ['director', 'staff'] as const;
+
+export const createInvitationSchema = z
+  .object({
+    role: z.enum(INVITABLE_ROLES, { error: 'Choose a role: program director or staff member.' }),
+    teamId: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : null))
+      .pipe(z.uuid('Choose a team.').nullable()),
+    email: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : null))
+      .pipe(emailSchema.nullable()),
+    expiresInDays: z.coerce
+      .number()
+      .int()
+      .min(1, 'Links must last at least 1 day.')
+      .max(30, 'Links can last at most 30 days.')
+      .default(14),
+  })
+  .refine((v) => v.role !== 'staff' || v.teamId, { path: ['teamId'], message: 'Staff members need a team.' });
+
+export const acceptInvitationNewUserSchema = z
+  .object({
+    name: personNameSchema,
+    email: emailSchema,
+    password: passwordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match.' });
+
+export const updateMemberSchema = z
+  .object({
+    membershipId: z.uuid(),
+    role: z.enum(['admin', 'director', 'staff'], { error: 'Choose a role.' }),
+    teamId: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : null))
+      .pipe(z.uuid('Choose a team.').nullable()),
+  })
+  .refine((v) => v.role !== 'staff' || v.teamId, { path: ['teamId'], message: 'Staff members need a team.' });
+
+export const membershipIdSchema = z.object({ membershipId: z.uuid() });
+export const invitationIdSchema = z.object({ invitationId: z.uuid() });
