@@ -51,10 +51,10 @@ export async function createTestDatabase(driver: Driver): Promise<TestDatabase> 
 
 /** Empties every application table (keeps the schema and the migration journal). */
 export async function resetDatabase(db: Db): Promise<void> {
-  const rows = (await db.execute(
-    sql`select tablename from pg_tables where schemaname = 'public'`,
-  )) as unknown as { rows?: { tablename: string }[] } & { tablename: string }[];
-  const list = (Array.isArray(rows) ? rows : (rows.rows ?? [])).map((r) => `"${r.tablename}"`);
+  const result: unknown = await db.execute(sql`select tablename from pg_tables where schemaname = 'public'`);
+  // postgres.js returns an array of rows; PGlite returns { rows }.
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { tablename: string }[];
+  const list = rows.map((r) => `"${r.tablename}"`);
   if (list.length) await db.execute(sql.raw(`truncate ${list.join(', ')} cascade`));
 }
 

@@ -47,9 +47,17 @@ export async function clearLoginFailures(db: DbOrTx, email: string): Promise<voi
   await db.delete(loginFailures).where(or(eq(loginFailures.key, `email:${email.trim().toLowerCase()}`)));
 }
 
-/** The caller's IP as Next's server reports it (first x-forwarded-for hop). */
+/**
+ * The caller's IP for the per-IP limit: the LAST X-Forwarded-For entry, which is the
+ * address our nearest proxy saw (or, with no proxy, the socket address Next fills in).
+ * Earlier entries are supplied by the client and could be forged to dodge the limit.
+ * The per-email limit does not depend on this.
+ */
 export function clientIpFromHeaders(get: (name: string) => string | null | undefined): string | undefined {
   const forwarded = get('x-forwarded-for');
-  if (forwarded) return forwarded.split(',')[0]?.trim() || undefined;
+  if (forwarded) {
+    const hops = forwarded.split(',').map((h) => h.trim()).filter(Boolean);
+    return hops[hops.length - 1];
+  }
   return get('x-real-ip') ?? undefined;
 }

@@ -7,6 +7,18 @@ export interface FormState {
   fieldErrors?: Record<string, string[]>;
   /** Extra data for the form on success (for example a one-time invitation link). */
   data?: Record<string, string>;
+  /** The submitted values (never passwords), so the form can show them again after an error. */
+  values?: Record<string, string>;
+}
+
+/** Submitted text values for redisplay, without anything secret. */
+export function echoValues(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== 'string' || key.startsWith('$ACTION') || /password|token/i.test(key)) continue;
+    out[key] = value;
+  }
+  return out;
 }
 
 export const idleState: FormState = { status: 'idle' };

@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { LoginForm } from '@/components/forms/login-form';
+import { getSessionUserId } from '@/lib/auth/session';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+/** Only same-site paths are accepted as a destination after sign-in (no open redirect). */
+function safeCallback(raw: string | string[] | undefined): string {
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/orgs';
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  if (await getSessionUserId()) redirect(callbackUrl);
+  const rawError = typeof params.error === 'string' ? params.error : undefined;
+  const initialError = rawError && rawError.length > 20 ? rawError : rawError ? 'Sign-in failed. Check your email and password.' : undefined;
+  return (
+    <main id="main" className="narrow">
+      <h1>Sign in to Sustain</h1>
+      <p className="lede">Confidential wellbeing check-ins for people who do this work.</p>
+      <div className="card">
+        <LoginForm callbackUrl={callbackUrl} initialError={initialError} />
+      </div>
+      <p>
+        New agency? <Link href="/signup">Create an agency account</Link>. Staff join through an invitation link from their admin.
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,21 @@
+import type { Metadata } from 'next';
+import { SettingsForm } from '@/components/forms/settings-form';
+import { getDb } from '@/db/client';
+import { requireOrgRole } from '@/lib/auth/require';
+import { getOrgSettings } from '@/lib/server/organizations';
+
+export const metadata: Metadata = { title: 'Agency settings' };
+
+export default async function SettingsPage({ params }: { params: Promise<{ orgId: string }> }) {
+  const { orgId } = await params;
+  const admin = await requireOrgRole(orgId, 'admin');
+  const settings = await getOrgSettings(getDb(), admin);
+  return (
+    <>
+      <h1>Agency settings</h1>
+      <div className="card">
+        <SettingsForm orgId={orgId} settings={settings} />
+      </div>
+    </>
+  );
+}

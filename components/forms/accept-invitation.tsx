@@ -1,0 +1,100 @@
+'use client';
+
+import { signIn } from 'next-auth/react';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { acceptInvitationExistingUserAction, acceptInvitationNewUserAction } from '@/lib/actions/accounts';
+import type { FormState } from '@/lib/validation/form';
+import { FormMessage } from './form-message';
+import { TextField } from './field';
+
+const offline: FormState = { status: 'error', message: 'We could not reach the server. Check your connection and try again.' };
+
+export function AcceptAsNewUserForm({ token, email }: { token: string; email: string | null }) {
+  const router = useRouter();
+  const [state, setState] = useState<FormState>({ status: 'idle' });
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    const result = await acceptInvitationNewUserAction(token, form).catch(() => offline);
+    if (result.status !== 'success' || !result.data?.orgId) {
+      setState(result);
+      setPending(false);
+      return;
+    }
+    const res = await signIn('credentials', {
+      email: String(form.get('email')),
+      password: String(form.get('password')),
+      redirect: false,
+    });
+    router.replace(res?.ok ? `/orgs/${result.data.orgId}` : '/login');
+    router.refresh();
+  }
+
+  const fe = state.fieldErrors ?? {};
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <FormMessage state={state} />
+      <TextField name="name" label="Your name" autoComplete="name" errors={fe.name} required />
+      <TextField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        defaultValue={email ?? undefined}
+        readOnly={email !== null}
+        hint={email ? 'This invitation was sent to this address.' : undefined}
+        errors={fe.email}
+        required
+      />
+      <TextField
+        name="password"
+        label="Choose a password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 12 characters."
+        errors={fe.password}
+        required
+      />
+      <TextField name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" errors={fe.confirmPassword} required />
+      <div className="actions">
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? 'Joining…' : 'Create account and join'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function AcceptAsExistingUserButton({ token, orgName }: { token: string; orgName: string }) {
+  const router = useRouter();
+  const [state, setState] = useState<FormState>({ status: 'idle' });
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    setPending(true);
+    const result = await acceptInvitationExistingUserAction(token).catch(() => offline);
+    if (result.status === 'success' && result.data?.orgId) {
+      router.replace(`/orgs/${result.data.orgId}`);
+      router.refresh();
+      return;
+    }
+    setState(result);
+    setPending(false);
+  }
+
+  return (
+    <form onSubmit={onSubmit}>
+      <FormMessage state={state} />
+      <button type="submit" className="button" disabled={pending}>
+        {pending ? 'Joining…' : `Join ${orgName}`}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,92 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { updateSettingsAction } from '@/lib/actions/admin';
+import { idleState } from '@/lib/validation/form';
+import type { OrgSettingsDto } from '@/lib/server/organizations';
+import { SelectField, TextAreaField, TextField } from './field';
+import { FormMessage } from './form-message';
+import { SubmitButton } from './submit-button';
+
+const roleWordOptions = [
+  { value: 'helper', label: 'helper (the ProQOL default)' },
+  { value: 'advocate', label: 'advocate' },
+  { value: 'therapist', label: 'therapist' },
+  { value: 'case-manager', label: 'case manager' },
+  { value: 'custom', label: 'custom…' },
+];
+
+export function SettingsForm({ orgId, settings }: { orgId: string; settings: OrgSettingsDto }) {
+  const [state, formAction] = useActionState(updateSettingsAction.bind(null, orgId), idleState);
+  const v = state.values;
+  const [roleWord, setRoleWord] = useState(v?.roleWord ?? settings.roleWord);
+  const fe = state.fieldErrors ?? {};
+  return (
+    <form action={formAction} noValidate>
+      <FormMessage state={state} />
+      <h2>Agency</h2>
+      <TextField name="name" label="Agency name" defaultValue={v?.name ?? settings.name} errors={fe.name} required />
+      <h2>Privacy</h2>
+      <TextField
+        name="minGroupSize"
+        label="Minimum reporting group size (k)"
+        type="number"
+        inputMode="numeric"
+        min={3}
+        max={50}
+        defaultValue={v?.minGroupSize ?? String(settings.minGroupSize)}
+        hint="Results for any group with fewer responses than this are hidden. Between 3 and 50; 5 is recommended."
+        errors={fe.minGroupSize}
+        required
+      />
+      <h2>Check-in wording</h2>
+      <SelectField
+        name="roleWord"
+        label="Role word in the ProQOL items"
+        hint='The ProQOL 5 lets agencies replace "helper" with the word their staff use. Nothing else in the items changes.'
+        value={roleWord}
+        onChange={(e) => setRoleWord(e.target.value)}
+        errors={fe.roleWord}
+      >
+        {roleWordOptions.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </SelectField>
+      {roleWord === 'custom' ? (
+        <TextField
+          name="roleWordCustom"
+          label="Custom role word"
+          hint='A noun, for example "navigator". Verbs in the items stay as "help".'
+          defaultValue={v?.roleWordCustom ?? settings.roleWordCustom ?? ''}
+          errors={fe.roleWordCustom}
+        />
+      ) : null}
+      <h2>Support resources shown to staff</h2>
+      <TextField
+        name="supportEapLine"
+        label="Employee assistance programme (EAP) line"
+        defaultValue={v?.supportEapLine ?? settings.supportEapLine ?? ''}
+        errors={fe.supportEapLine}
+      />
+      <TextField
+        name="supportCrisisLine"
+        label="Crisis line"
+        hint="For example 988 (US Suicide & Crisis Lifeline)."
+        defaultValue={v?.supportCrisisLine ?? settings.supportCrisisLine ?? ''}
+        errors={fe.supportCrisisLine}
+      />
+      <TextAreaField
+        name="supportText"
+        label="Other support (free text)"
+        hint="Peer support groups, clinical consultation hours, how to request time off."
+        defaultValue={v?.supportText ?? settings.supportText ?? ''}
+        errors={fe.supportText}
+      />
+      <div className="actions">
+        <SubmitButton>Save settings</SubmitButton>
+      </div>
+    </form>
+  );
+}

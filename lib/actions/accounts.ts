@@ -1,0 +1,48 @@
+'use server';
+
+import { getDb } from '@/db/client';
+import { getSessionUserId } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors';
+import { createAgencyWithAdmin } from '@/lib/server/accounts';
+import { acceptInvitationAsExistingUser, acceptInvitationAsNewUser } from '@/lib/server/invitations';
+import { echoValues, parseFormData, type FormState } from '@/lib/validation/form';
+import { acceptInvitationNewUserSchema, signUpSchema } from '@/lib/validation/identity';
+import { errorToFormState } from './run';
+
+/**
+ * Sign-up: creates the agency and its admin. The browser then signs in through
+ * next-auth (with its CSRF token) using the credentials it still holds.
+ */
+export async function signUpAction(formData: FormData): Promise<FormState> {
+  const parsed = parseFormData(signUpSchema, formData);
+  if (!parsed.success) return { ...parsed.state, values: echoValues(formData) };
+  try {
+    const { orgId } = await createAgencyWithAdmin(getDb(), parsed.data);
+    return { status: 'success', data: { orgId } };
+  } catch (err) {
+    return errorToFormState(err, formData);
+  }
+}
+
+export async function acceptInvitationNewUserAction(token: string, formData: FormData): Promise<FormState> {
+  const parsed = parseFormData(acceptInvitationNewUserSchema, formData);
+  if (!parsed.success) return { ...parsed.state, values: echoValues(formData) };
+  try {
+    const { orgId } = await acceptInvitationAsNewUser(getDb(), String(token), parsed.data);
+    return { status: 'success', data: { orgId } };
+  } catch (err) {
+    return errorToFormState(err, formData);
+  }
+}
+
+export async function acceptInvitationExistingUserAction(token: string): Promise<FormState> {
+  const userId = await getSessionUserId();
+  if (!userId) return { status: 'error', message: 'Sign in first, then open the invitation link again.' };
+  try {
+    const { orgId } = await acceptInvitationAsExistingUser(getDb(), String(token), userId);
+    return { status: 'success', data: { orgId } };
+  } catch (err) {
+    if (err instanceof AppError) return { status: 'error', message: err.message };
+    return errorToFormState(err);
+  }
+}

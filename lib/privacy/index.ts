@@ -1,0 +1,37 @@
+/**
+ * lib/privacy: aggregation and suppression, the only way numbers about
+ * people other than the viewer are produced (ARCHITECTURE §4).
+ *
+ * Pure: no next, react or database imports. Inputs are read-only and never
+ * modified; outputs are frozen plain data.
+ */
+export { MEASURES, MEASURE_LABELS, LEVELS, isMeasure, type Measure, type Level } from './measures';
+export {
+  MIN_K,
+  ORG_GROUP,
+  isPublishedCell,
+  isSuppressedCell,
+  type AggregateCell,
+  type EmptyCell,
+  type LevelCounts,
+  type MeasureScore,
+  type PublishedCell,
+  type ScoredResponse,
+  type SuppressedCell,
+  type TeamRef,
+} from './types';
+export {
+  COMPLEMENTARY_REASON,
+  assertMinimumGroupSize,
+  fewerThanKForMeasureReason,
+  fewerThanKReason,
+  planSuppression,
+  type MeasureReasons,
+  type PartCounts,
+  type SuppressionPlan,
+  type UnassignedCounts,
+} from './suppression';
+export { buildCycleAggregates, type CycleAggregatesInput } from './aggregates';
+export { aggregateCellSchema, aggregateCellsSchema } from './cell-schema';
+export { summarizeParticipation, type ParticipationCell, type ParticipationRow } from './participation';
+export { CHANGE_ALPHA, compareCycles, levelShares, type CycleComparison, type LevelShares } from './trends';

@@ -1,0 +1,112 @@
+import type { Level, Measure } from './measures';
+
+/**
+ * The smallest minimum group size any organization may choose. Below 3, a
+ * published mean and SD let one member of the group recover the other's score
+ * exactly, so the privacy layer refuses to run.
+ */
+export const MIN_K = 3;
+
+/** The `group` of the agency-wide cell in a partition. Team ids must never equal it. */
+export const ORG_GROUP = 'org';
+
+/**
+ * A team as the privacy layer needs it. Only `id` is used: `name` is accepted
+ * so callers can pass team rows as they are, but names are joined at read
+ * time and never stored in cells, so renaming a team leaves published
+ * aggregates untouched.
+ */
+export interface TeamRef {
+  readonly id: string;
+  readonly name?: string;
+}
+
+/** One measure's score on one response. `value` is null when the subscale was not scored. */
+export interface MeasureScore {
+  readonly value: number | null;
+  readonly level: Level | null;
+}
+
+/**
+ * One scored response, as the privacy layer sees it.
+ *
+ * It deliberately has no user id and no respondent key: the aggregation can
+ * only count and summarize, never link a number back to a person. `groupId` is
+ * the respondent's team at submission; a response whose group is not one of
+ * the partition's parts still counts in the agency total (see aggregates.ts).
+ * A missing measure key means the same as `{ value: null, level: null }`.
+ */
+export interface ScoredResponse {
+  readonly groupId: string;
+  readonly cycleId: string;
+  readonly scores: Readonly<Partial<Record<Measure, MeasureScore>>>;
+}
+
+/** Responses at each level among a cell's responses. May sum to less than n when a score has no level. */
+export interface LevelCounts {
+  readonly low: number;
+  readonly moderate: number;
+  readonly high: number;
+}
+
+interface CellKey {
+  /** Team id, or {@link ORG_GROUP} for the agency. */
+  readonly group: string;
+  readonly cycle: string;
+  readonly measure: Measure;
+}
+
+/**
+ * A cell with at least k responses: every number is shown.
+ * `ci95` is the t-based 95% confidence interval of the mean.
+ */
+export interface PublishedCell extends CellKey {
+  readonly n: number;
+  readonly mean: number;
+  readonly sd: number;
+  readonly ci95: readonly [number, number];
+  readonly levelCounts: LevelCounts;
+  readonly suppressed: null;
+}
+
+/**
+ * A cell with no responses for its measure. Showing n = 0 reveals nothing
+ * about anyone (there is no one in it), and it lets the page say "no
+ * responses" instead of "hidden". It has no mean, SD or interval because
+ * there is nothing to summarize.
+ */
+export interface EmptyCell extends CellKey {
+  readonly n: 0;
+  readonly mean: null;
+  readonly sd: null;
+  readonly ci95: null;
+  readonly levelCounts: { readonly low: 0; readonly moderate: 0; readonly high: 0 };
+  readonly suppressed: null;
+}
+
+/**
+ * A suppressed cell: a value with a reason, never a missing key, and never any
+ * number, not even n, so nothing about the small group can be read or
+ * subtracted out of it.
+ */
+export interface SuppressedCell extends CellKey {
+  readonly n: null;
+  readonly mean: null;
+  readonly sd: null;
+  readonly ci95: null;
+  readonly levelCounts: null;
+  readonly suppressed: string;
+}
+
+/** One stored aggregate: group × cycle × measure. */
+export type AggregateCell = PublishedCell | EmptyCell | SuppressedCell;
+
+/** True when the cell carries statistics (n ≥ k). */
+export function isPublishedCell(cell: AggregateCell): cell is PublishedCell {
+  return cell.suppressed === null && cell.n !== 0;
+}
+
+/** True when the cell is hidden for privacy. */
+export function isSuppressedCell(cell: AggregateCell): cell is SuppressedCell {
+  return cell.suppressed !== null;
+}
