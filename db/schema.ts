@@ -2,11 +2,14 @@ import { relations, sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -34,9 +37,16 @@ export const organizations = pgTable(
     supportEapLine: text('support_eap_line'),
     supportCrisisLine: text('support_crisis_line'),
     supportText: text('support_text'),
+    /** Lets staff see agency-level (never team-level) published results. Default off. */
+    staffSeeAgencyResults: boolean('staff_see_agency_results').notNull().default(false),
+    /** Driver analysis window: each respondent's latest response within this many months. */
+    driverWindowMonths: integer('driver_window_months').notNull().default(12),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('organizations_min_group_size_range', sql`${t.minGroupSize} between 3 and 50`)],
+  (t) => [
+    check('organizations_min_group_size_range', sql`${t.minGroupSize} between 3 and 50`),
+    check('organizations_driver_window_range', sql`${t.driverWindowMonths} between 3 and 36`),
+  ],
 );
 
 export const users = pgTable(
@@ -155,3 +165,310 @@ export type Team = typeof teams.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type Role = (typeof roleEnum.enumValues)[number];
+
+/* ───────────────────────── Check-ins (issue 5) ───────────────────────── */
+
+export const cadenceEnum = pgEnum('cycle_cadence', ['monthly', 'bimonthly', 'quarterly']);
+export const cycleStatusEnum = pgEnum('cycle_status', ['open', 'closed']);
+
+/** The agency's recurring check-in schedule (one row per organization). All dates are UTC. */
+export const cycleSchedules = pgTable(
+  'cycle_schedules',
+  {
+    orgId: uuid('org_id')
+      .primaryKey()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    enabled: boolean('enabled').notNull().default(false),
+    cadence: cadenceEnum('cadence').notNull().default('monthly'),
+    /** Day of the month a cycle opens, 1–28. */
+    openDay: integer('open_day').notNull().default(1),
+    /** How long a cycle stays open, 7–28 days. */
+    durationDays: integer('duration_days').notNull().default(14),
+    /** 'brief-vr' or the id of an installed instrument pack. */
+    vrInstrument: text('vr_instrument').notNull().default('brief-vr'),
+    includeSelfCare: boolean('include_self_care').notNull().default(true),
+    /** Reminder N days before close; 0 turns reminders off. */
+    reminderDaysBeforeClose: integer('reminder_days_before_close').notNull().default(3),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('cycle_schedules_open_day', sql`${t.openDay} between 1 and 28`),
+    check('cycle_schedules_duration', sql`${t.durationDays} between 7 and 28`),
+    check('cycle_schedules_reminder', sql`${t.reminderDaysBeforeClose} between 0 and 27`),
+  ],
+);
+
+/** Licensed instruments an agency installed (zod-validated pack JSON). */
+export const instrumentPacks = pgTable(
+  'instrument_packs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    packId: text('pack_id').notNull(),
+    name: text('name').notNull(),
+    version: text('version').notNull(),
+    definition: jsonb('definition').notNull(),
+    installedBy: uuid('installed_by').references(() => users.id, { onDelete: 'set null' }),
+    installedAt: timestamp('installed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('instrument_packs_org_pack_version').on(t.orgId, t.packId, t.version)],
+);
+
+export interface CycleInstruments {
+  /** 'brief-vr' or an instrument_packs.id */
+  vr: string;
+  selfCare: boolean;
+}
+
+export const cycles = pgTable(
+  'cycles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+    status: cycleStatusEnum('status').notNull().default('open'),
+    instruments: jsonb('instruments').$type<CycleInstruments>().notNull(),
+    /** For scheduled cycles, the period (e.g. "2026-11"); null for one-off cycles. */
+    scheduleKey: text('schedule_key'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** The k in force when the aggregates were published. */
+    publishedK: integer('published_k'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Idempotent scheduling: two servers or two ticks can never open the same period twice…
+    uniqueIndex('cycles_org_schedule_key').on(t.orgId, t.scheduleKey),
+    // …and an agency never has two cycles open at once.
+    uniqueIndex('cycles_one_open_per_org').on(t.orgId).where(sql`${t.status} = 'open'`),
+    index('cycles_status_closes_idx').on(t.status, t.closesAt),
+    check('cycles_window', sql`${t.closesAt} > ${t.opensAt}`),
+  ],
+);
+
+/**
+ * Who checked in, for response rates and reminders. Never joined to responses:
+ * it has the user, responses do not, and no column links the two.
+ */
+export const participations = pgTable(
+  'participations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id').references(() => teams.id),
+    /** Day only, like responses, so times cannot be matched. */
+    completedOn: date('completed_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [uniqueIndex('participations_cycle_user').on(t.cycleId, t.userId), index('participations_org_idx').on(t.orgId)],
+);
+
+export interface StoredScore {
+  value: number | null;
+  level: 'low' | 'moderate' | 'high' | null;
+  prorated: boolean;
+  answered: number;
+  missing: number;
+  reason: string | null;
+}
+
+export interface ResponseAnswers {
+  proqol: Record<string, number | null>;
+  vr: Record<string, number | null>;
+  selfCare: Record<string, number | null> | null;
+}
+
+export interface ResponseScores {
+  cs: StoredScore;
+  bo: StoredScore;
+  sts: StoredScore;
+  vr: StoredScore;
+  /** Mean frequency 0–4 over answered practices, or null. */
+  selfCareComposite: number | null;
+  /** Per-practice frequency 0–4 keyed by practice key. */
+  practices: Record<string, number | null>;
+}
+
+/** A check-in. No user id: found by the respondent key (HMAC of user and org under a server secret). */
+export const responses = pgTable(
+  'responses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id').references(() => teams.id),
+    respondentKey: text('respondent_key').notNull(),
+    submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
+    vrInstrument: text('vr_instrument').notNull(),
+    answers: jsonb('answers').$type<ResponseAnswers>().notNull(),
+    scores: jsonb('scores').$type<ResponseScores>().notNull(),
+    // Denormalized valid scores for fast aggregation (null when not scored).
+    cs: real('cs'),
+    bo: real('bo'),
+    sts: real('sts'),
+    vr: real('vr'),
+    selfCareComposite: real('self_care_composite'),
+  },
+  (t) => [
+    uniqueIndex('responses_cycle_respondent').on(t.cycleId, t.respondentKey),
+    index('responses_org_respondent_idx').on(t.orgId, t.respondentKey),
+    index('responses_org_cycle_idx').on(t.orgId, t.cycleId),
+  ],
+);
+
+/** Optional profile per respondent key (trauma history, work context), refreshed yearly. */
+export const profiles = pgTable(
+  'profiles',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    respondentKey: text('respondent_key').notNull(),
+    answers: jsonb('answers').notNull(),
+    updatedOn: date('updated_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.respondentKey] })],
+);
+
+/** One reminder per person per cycle, enforced by the primary key. */
+export const reminders = pgTable(
+  'reminders',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.userId] })],
+);
+
+/** Every email Sustain sends or holds. Without SMTP, this is the outbox admins read. Never holds scores. */
+export const mailMessages = pgTable(
+  'mail_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    transport: text('transport').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('mail_messages_org_created_idx').on(t.orgId, t.createdAt)],
+);
+
+export type Cycle = typeof cycles.$inferSelect;
+export type CycleSchedule = typeof cycleSchedules.$inferSelect;
+export type ResponseRow = typeof responses.$inferSelect;
+
+/**
+ * Aggregates published when a cycle closes (privacy rule 3): already suppressed, stored
+ * verbatim, never updated. A later deletion or late data must not republish them,
+ * because a before/after difference would reveal the person who changed.
+ */
+export const cycleAggregates = pgTable(
+  'cycle_aggregates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    /** 'org' for the agency, otherwise a team id. */
+    groupId: text('group_id').notNull(),
+    measure: text('measure').notNull(),
+    /** The privacy layer's DTO cell, validated on read. */
+    cell: jsonb('cell').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('cycle_aggregates_cycle_group_measure').on(t.cycleId, t.groupId, t.measure),
+    index('cycle_aggregates_org_idx').on(t.orgId, t.cycleId),
+  ],
+);
+
+/** Participation published at close, per group (counts only), so the dashboard never recounts people later. */
+export const cycleParticipation = pgTable(
+  'cycle_participation',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    groupId: text('group_id').notNull(),
+    invited: integer('invited').notNull(),
+    participated: integer('participated').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.groupId] }), index('cycle_participation_org_idx').on(t.orgId)],
+);
+
+/* ───────────────────────── Action plan (issue 7) ───────────────────────── */
+
+export const actionStatusEnum = pgEnum('action_status', ['planned', 'in_progress', 'done', 'dropped']);
+
+export interface ActionTask {
+  text: string;
+  done: boolean;
+}
+
+/** A director's action plan item: from a recommendation or their own. */
+export const actionItems = pgTable(
+  'action_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    /** The catalog id of the recommendation it came from, or null for the director's own item. */
+    recommendationId: text('recommendation_id'),
+    rationale: text('rationale').notNull(),
+    priority: integer('priority').notNull(),
+    tasks: jsonb('tasks').$type<ActionTask[]>().notNull().default([]),
+    lead: text('lead'),
+    dueOn: date('due_on', { mode: 'string' }),
+    status: actionStatusEnum('status').notNull().default('planned'),
+    /** The measure it aims to move ('cs' | 'bo' | 'sts' | 'vr'), for the "did it help?" view. */
+    measure: text('measure'),
+    /** When the action started: marked on the trend charts. */
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('action_items_org_idx').on(t.orgId, t.status),
+    check('action_items_priority', sql`${t.priority} between 1 and 3`),
+  ],
+);
+
+export type ActionItem = typeof actionItems.$inferSelect;

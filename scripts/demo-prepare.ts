@@ -5,6 +5,7 @@
 import { openDb } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { DEMO_ACCOUNTS, DEMO_AGENCY_NAME, DEMO_PASSWORD, seedDemo } from '@/db/seed/demo';
+import { seedDemoHistory } from '@/db/seed/demo-history';
 import { getEnv } from '@/lib/env';
 
 async function main() {
@@ -12,7 +13,8 @@ async function main() {
   const handle = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.SUSTAIN_DATA_DIR });
   try {
     await runMigrations(handle, env.DATABASE_URL);
-    const { created } = await seedDemo(handle.db);
+    const { created, orgId } = await seedDemo(handle.db);
+    if (await seedDemoHistory(handle.db, orgId)) console.log('[demo] seeded 8 closed monthly cycles and one open cycle');
     console.log(created ? `[demo] seeded "${DEMO_AGENCY_NAME}"` : `[demo] using the existing "${DEMO_AGENCY_NAME}"`);
   } finally {
     await handle.close();

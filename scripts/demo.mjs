@@ -25,7 +25,7 @@ const env = {
 };
 
 buildIfNeeded();
-const prep = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/demo-prepare.ts'], {
+const prep = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/demo-prepare.ts'], {
   stdio: 'inherit',
   env: { ...process.env, ...env },
 });

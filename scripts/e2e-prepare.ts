@@ -2,6 +2,7 @@
 import { openDb } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { seedDemo } from '@/db/seed/demo';
+import { seedDemoHistory } from '@/db/seed/demo-history';
 import { seedE2e } from '@/db/seed/e2e';
 import { getEnv } from '@/lib/env';
 
@@ -10,7 +11,8 @@ async function main() {
   const handle = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.SUSTAIN_DATA_DIR });
   try {
     await runMigrations(handle, env.DATABASE_URL);
-    await seedDemo(handle.db);
+    const { orgId } = await seedDemo(handle.db);
+    await seedDemoHistory(handle.db, orgId);
     await seedE2e(handle.db);
     console.log('[e2e] database ready');
   } finally {

@@ -18,7 +18,7 @@ const env = {
 };
 
 buildIfNeeded();
-const prep = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/e2e-prepare.ts'], {
+const prep = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/e2e-prepare.ts'], {
   stdio: 'inherit',
   env: { ...process.env, ...env },
 });

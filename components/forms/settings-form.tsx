@@ -39,6 +39,30 @@ export function SettingsForm({ orgId, settings }: { orgId: string; settings: Org
         errors={fe.minGroupSize}
         required
       />
+      <div className="field">
+        <label>
+          <input
+            type="checkbox"
+            name="staffSeeAgencyResults"
+            defaultChecked={settings.staffSeeAgencyResults}
+            aria-describedby="staffSeeAgencyResults-hint"
+          />{' '}
+          Let staff see agency-wide results
+        </label>
+        <p className="hint" id="staffSeeAgencyResults-hint">
+          Staff then see the agency&apos;s published averages (never team-level results). Off by default.
+        </p>
+      </div>
+      <TextField
+        name="driverWindowMonths"
+        label="Driver analysis window (months)"
+        type="number"
+        min={3}
+        max={36}
+        defaultValue={v?.driverWindowMonths ?? String(settings.driverWindowMonths)}
+        hint="Driver analysis uses each person's latest check-in within this window. 12 is recommended."
+        errors={fe.driverWindowMonths}
+      />
       <h2>Check-in wording</h2>
       <SelectField
         name="roleWord"

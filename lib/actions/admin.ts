@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { getEnv } from '@/lib/env';
+import { sendInvitationEmail } from '@/lib/server/invitation-mail';
 import { createInvitation, revokeInvitation } from '@/lib/server/invitations';
 import { setMemberActive, updateMember } from '@/lib/server/members';
 import { updateOrgSettings } from '@/lib/server/organizations';
@@ -63,13 +64,14 @@ export async function createInvitationAction(orgId: string, _prev: FormState, fo
   const state = await runOrgAction(orgId, 'admin', createInvitationSchema, formData, async (data, admin) => {
     const { token, expiresAt } = await createInvitation(getDb(), admin, data);
     const link = `${getEnv().appUrl}/invite/${token}`;
-    const { sendInvitationEmail } = await import('@/lib/server/invitation-mail');
-    const mailed = data.email ? await sendInvitationEmail(getDb(), admin, data.email, link, expiresAt) : false;
+    const mailed = data.email ? await sendInvitationEmail(getDb(), admin, data.email, link, expiresAt, data.role) : false;
     return {
       status: 'success',
       message: mailed
-        ? `Invitation sent to ${data.email}. You can also copy the link below; it is shown only once.`
-        : 'Invitation created. Copy the link below and send it to the person; it is shown only once.',
+        ? `Invitation emailed to ${data.email}. You can also copy the link below; it is shown only once.`
+        : data.email
+          ? `Invitation created and placed in the outbox for ${data.email} (no mail server is configured). Copy the link below; it is shown only once.`
+          : 'Invitation created. Copy the link below and send it to the person; it is shown only once.',
       data: { link, expiresAt: expiresAt.toISOString() },
     };
   });

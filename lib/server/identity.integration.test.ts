@@ -250,6 +250,8 @@ describeEachDriver('identity and tenancy', (ctx) => {
       supportEapLine: '1-800-555-0100',
       supportCrisisLine: '988',
       supportText: null,
+      staffSeeAgencyResults: false,
+      driverWindowMonths: 12,
     });
     expect(await getOrgSettings(ctx.db, admin)).toMatchObject({ name: 'Renamed', minGroupSize: 7, roleWord: 'advocate' });
     // The database itself refuses k below 3 even if validation were bypassed.

@@ -17,6 +17,8 @@ export interface OrgSettingsDto {
   supportEapLine: string | null;
   supportCrisisLine: string | null;
   supportText: string | null;
+  staffSeeAgencyResults: boolean;
+  driverWindowMonths: number;
 }
 
 const settingsColumns = {
@@ -28,6 +30,8 @@ const settingsColumns = {
   supportEapLine: organizations.supportEapLine,
   supportCrisisLine: organizations.supportCrisisLine,
   supportText: organizations.supportText,
+  staffSeeAgencyResults: organizations.staffSeeAgencyResults,
+  driverWindowMonths: organizations.driverWindowMonths,
 };
 
 export async function getOrgSettings(db: Db, member: OrgMember): Promise<OrgSettingsDto> {
@@ -54,6 +58,8 @@ export async function updateOrgSettings(db: Db, admin: OrgMember, input: z.infer
         supportEapLine: input.supportEapLine,
         supportCrisisLine: input.supportCrisisLine,
         supportText: input.supportText,
+        staffSeeAgencyResults: input.staffSeeAgencyResults,
+        driverWindowMonths: input.driverWindowMonths,
       })
       .where(eq(organizations.id, admin.orgId));
     await writeAudit(tx, {
@@ -67,6 +73,8 @@ export async function updateOrgSettings(db: Db, admin: OrgMember, input: z.infer
         minGroupSizeFrom: before.minGroupSize,
         minGroupSizeTo: input.minGroupSize,
         roleWord: input.roleWord,
+        staffSeeAgencyResults: input.staffSeeAgencyResults,
+        driverWindowMonths: input.driverWindowMonths,
       },
     });
   });

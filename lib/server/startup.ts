@@ -12,8 +12,10 @@ export function startServer(): Promise<void> {
     const handle = getDbHandle();
     await runMigrations(handle, env.DATABASE_URL);
     installShutdownHandlers();
-    const { startScheduler } = await import('./scheduler-hook');
-    startScheduler();
+    if (env.SUSTAIN_SCHEDULER === 'on') {
+      const { startScheduler } = await import('./scheduler');
+      startScheduler();
+    }
     console.log(`[sustain] ready: database ${handle.driver === 'pglite' ? `PGlite at ${env.SUSTAIN_DATA_DIR}` : 'Postgres'}`);
   })();
   return globalForStartup.__sustainStarted;
@@ -29,7 +31,7 @@ function installShutdownHandlers() {
     shuttingDown = true;
     console.log(`[sustain] ${signal}: closing the database`);
     try {
-      const { stopScheduler } = await import('./scheduler-hook');
+      const { stopScheduler } = await import('./scheduler');
       stopScheduler();
       await closeDb();
     } finally {

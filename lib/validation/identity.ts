@@ -54,6 +54,16 @@ export const orgSettingsSchema = z
     supportEapLine: optionalText(200, 'the EAP line'),
     supportCrisisLine: optionalText(200, 'the crisis line'),
     supportText: optionalText(2000, 'the support text'),
+    staffSeeAgencyResults: z
+      .union([z.literal('on'), z.literal('true'), z.literal('')])
+      .optional()
+      .transform((v) => v === 'on' || v === 'true'),
+    driverWindowMonths: z.coerce
+      .number({ error: 'Enter a number of months from 3 to 36.' })
+      .int('Enter a whole number of months.')
+      .min(3, 'The driver window must be at least 3 months.')
+      .max(36, 'The driver window can be at most 36 months.')
+      .default(12),
   })
   .refine((v) => v.roleWord !== 'custom' || (v.roleWordCustom && /^[\p{L} '-]{2,40}$/u.test(v.roleWordCustom)), {
     path: ['roleWordCustom'],

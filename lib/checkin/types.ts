@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { Level } from '@/lib/instruments';
+import { profileAnswersSchema, type ProfileAnswers } from '@/lib/instruments';
+
+/**
+ * The contract between the check-in page (server) and the check-in wizard (client).
+ * Plain JSON only: it crosses the server/client boundary.
+ */
+
+/** An instrument as the form shows it: items already carry the agency's role word. */
+export interface ClientInstrument {
+  id: string;
+  name: string;
+  /** Shown under the items (ProQOL: B. Hudnall Stamm … www.proqol.org). */
+  attribution: string;
+  instructions: string | null;
+  /** A short note for the respondent, e.g. "a brief indicator, not the validated VRS". */
+  note: string | null;
+  scale: { min: number; max: number; labels: { value: number; label: string }[] };
+  items: { id: number; text: string }[];
+}
+
+export interface CheckInFormProps {
+  orgId: string;
+  cycleId: string;
+  /** ISO timestamp; the form shows "open until …". */
+  closesAt: string;
+  proqol: ClientInstrument;
+  vr: ClientInstrument;
+  selfCare: ClientInstrument | null;
+  /** Ask the optional profile (first check-in, or over a year since the last one). */
+  profileDue: boolean;
+}
+
+/** Answers keyed by item id as a string ("1".."30"); null = skipped on purpose. */
+export const itemAnswersSchema = z.record(z.string().regex(/^\d+$/), z.number().int().nullable());
+
+export const checkInPayloadSchema = z.strictObject({
+  proqol: itemAnswersSchema,
+  vr: itemAnswersSchema,
+  selfCare: itemAnswersSchema.nullable(),
+  profile: profileAnswersSchema.nullable(),
+});
+
+export type CheckInPayload = {
+  proqol: Record<string, number | null>;
+  vr: Record<string, number | null>;
+  selfCare: Record<string, number | null> | null;
+  profile: ProfileAnswers | null;
+};
+
+export type SubmitCheckInResult =
+  | { status: 'success'; resultsUrl: string }
+  | { status: 'error'; message: string; fieldErrors?: Record<string, string[]> };
+
+/** One measure on the staff member's private results page. */
+export interface MyScore {
+  measure: 'cs' | 'bo' | 'sts' | 'vr';
+  label: string;
+  value: number | null;
+  level: Level | null;
+  range: { min: number; max: number };
+  prorated: boolean;
+  /** Why it was not scored, if it was not. */
+  reason: string | null;
+  /** What the level means, in plain words. */
+  meaning: string | null;
+  /** Change since the previous check-in (this value − previous), or null. */
+  change: number | null;
+}
+
+/** One point of the staff member's own history (chart + table). */
+export interface MyHistoryPoint {
+  cycleId: string;
+  /** ISO date of the cycle's opening. */
+  cycleDate: string;
+  submittedOn: string;
+  cs: number | null;
+  bo: number | null;
+  sts: number | null;
+  vr: number | null;
+  selfCareComposite: number | null;
+}
+
+/** The localStorage key for in-progress answers (cleared on submit and on sign-out). */
+export function draftStorageKey(cycleId: string): string {
+  return `sustain:checkin:${cycleId}`;
+}

@@ -1,0 +1,401 @@
+import 'server-only';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@/db/client';
+import {
+  cycles,
+  organizations,
+  participations,
+  profiles,
+  responses,
+  type ResponseScores,
+  type StoredScore,
+} from '@/db/schema';
+import type { OrgMember } from '@/lib/auth/authorize';
+import type { CheckInFormProps, CheckInPayload, ClientInstrument, MyHistoryPoint, MyScore } from '@/lib/checkin/types';
+import { AppError } from '@/lib/errors';
+import {
+  BRIEF_VR,
+  PROQOL5,
+  SELF_CARE,
+  getRoleWords,
+  isRoleWordPresetId,
+  renderItemText,
+  type InstrumentDefinition,
+  type RoleWords,
+} from '@/lib/instruments';
+import { suggestForStaff, type StaffSuggestion } from '@/lib/recommendations/staff-suggestions';
+import { answersSchema, describeProqolLevel, scoreInstrument, type SubscaleScore } from '@/lib/scoring';
+import { writeAudit } from './audit';
+import { getOpenCycle } from './cycles';
+import { getVrDefinition, headlineSubscaleId } from './packs';
+import { respondentKeyFor } from './respondent-key';
+
+const PROFILE_REFRESH_DAYS = 365;
+
+export const ALREADY_CHECKED_IN =
+  'You have already checked in for this cycle, so this submission was not counted again. Your results are on your check-ins page.';
+export const CYCLE_CLOSED = 'This check-in has closed, so answers can no longer be submitted. The next one will appear on your check-ins page.';
+
+function todayUtc(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+async function getRoleWordsForOrg(db: DbOrTx, orgId: string): Promise<RoleWords> {
+  const [org] = await db
+    .select({ roleWord: organizations.roleWord, custom: organizations.roleWordCustom })
+    .from(organizations)
+    .where(eq(organizations.id, orgId))
+    .limit(1);
+  if (!org) throw new AppError('NOT_FOUND', 'Not found.');
+  if (org.roleWord === 'custom' && org.custom) return getRoleWords('custom', org.custom);
+  return getRoleWords(isRoleWordPresetId(org.roleWord) ? org.roleWord : 'helper');
+}
+
+function toClientInstrument(def: InstrumentDefinition, roleWords: RoleWords | null, note: string | null): ClientInstrument {
+  const render = (t: string) => (roleWords ? renderItemText(t, roleWords) : t);
+  return {
+    id: def.id,
+    name: def.name,
+    attribution: def.attribution,
+    instructions: def.instructions ? render(def.instructions) : null,
+    note,
+    scale: { min: def.responseScale.min, max: def.responseScale.max, labels: def.responseScale.labels.map((l) => ({ ...l })) },
+    items: def.items.map((i) => ({ id: i.id, text: render(i.text) })),
+  };
+}
+
+export type CheckInState =
+  | { kind: 'none' }
+  | { kind: 'done'; cycleId: string; closesAt: string }
+  | { kind: 'open'; form: CheckInFormProps };
+
+/** What /checkin shows the caller: the open cycle's form, or that they are done, or nothing open. */
+export async function getCheckInState(db: Db, member: OrgMember, now = new Date()): Promise<CheckInState> {
+  const cycle = await getOpenCycle(db, member.orgId);
+  if (!cycle || cycle.closesAt.getTime() <= now.getTime() || cycle.opensAt.getTime() > now.getTime()) return { kind: 'none' };
+  const [done] = await db
+    .select({ id: participations.id })
+    .from(participations)
+    .where(and(eq(participations.cycleId, cycle.id), eq(participations.userId, member.userId)))
+    .limit(1);
+  if (done) return { kind: 'done', cycleId: cycle.id, closesAt: cycle.closesAt.toISOString() };
+
+  const key = respondentKeyFor(member.userId, member.orgId);
+  const [roleWords, vrDef, profile] = await Promise.all([
+    getRoleWordsForOrg(db, member.orgId),
+    getVrDefinition(db, member.orgId, cycle.instruments.vr),
+    db
+      .select({ updatedOn: profiles.updatedOn })
+      .from(profiles)
+      .where(and(eq(profiles.orgId, member.orgId), eq(profiles.respondentKey, key)))
+      .limit(1),
+  ]);
+  const profileDue =
+    !profile[0] || now.getTime() - Date.parse(`${profile[0].updatedOn}T00:00:00Z`) > PROFILE_REFRESH_DAYS * 86_400_000;
+  return {
+    kind: 'open',
+    form: {
+      orgId: member.orgId,
+      cycleId: cycle.id,
+      closesAt: cycle.closesAt.toISOString(),
+      proqol: toClientInstrument(PROQOL5, roleWords, null),
+      vr: toClientInstrument(
+        vrDef,
+        null,
+        vrDef.id === BRIEF_VR.id
+          ? 'This is a brief indicator written for Sustain, one question for each area of vicarious resilience. It is not the validated Vicarious Resilience Scale.'
+          : null,
+      ),
+      selfCare: cycle.instruments.selfCare ? toClientInstrument(SELF_CARE, null, null) : null,
+      profileDue,
+    },
+  };
+}
+
+function toStored(s: SubscaleScore | undefined): StoredScore {
+  if (!s) return { value: null, level: null, prorated: false, answered: 0, missing: 0, reason: 'Not asked in this cycle.' };
+  return {
+    value: s.valid ? s.score : null,
+    level: s.valid ? s.level : null,
+    prorated: s.prorated,
+    answered: s.answered,
+    missing: s.missing,
+    reason: s.reason,
+  };
+}
+
+function parseAnswers(def: InstrumentDefinition, raw: Record<string, number | null>, section: string) {
+  // Every item is present in the stored answers; an absent key means "not answered".
+  const complete: Record<string, number | null> = {};
+  for (const item of def.items) complete[String(item.id)] = raw[String(item.id)] ?? null;
+  for (const key of Object.keys(raw)) {
+    if (!(key in complete)) throw new AppError('VALIDATION', `${section}: item ${key} is not part of ${def.name}.`);
+  }
+  const parsed = answersSchema(def).safeParse(complete);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new AppError(
+      'VALIDATION',
+      `${section}: ${first ? `item ${first.path.join('.')}: ${first.message}` : 'some answers are not valid'}.`,
+    );
+  }
+  return complete;
+}
+
+const toItemMap = (a: Record<string, number | null>) => new Map(Object.entries(a).map(([k, v]) => [Number(k), v]));
+
+/**
+ * Scores one check-in with the scoring core: ProQOL subscales, the VR measure's headline
+ * subscale, and self-care (per practice and composite). Answers must already be validated.
+ */
+export function scoreCheckIn(
+  vrDef: InstrumentDefinition,
+  proqolAnswers: Record<string, number | null>,
+  vrAnswers: Record<string, number | null>,
+  selfCareAnswers: Record<string, number | null> | null,
+): ResponseScores {
+  const proqol = scoreInstrument(PROQOL5, toItemMap(proqolAnswers)).subscales;
+  const vrScore = scoreInstrument(vrDef, toItemMap(vrAnswers)).subscales[headlineSubscaleId(vrDef)];
+  let practices: Record<string, number | null> = {};
+  let composite: number | null = null;
+  if (selfCareAnswers) {
+    const compositeScore = Object.values(scoreInstrument(SELF_CARE, toItemMap(selfCareAnswers)).subscales)[0];
+    composite = compositeScore?.valid ? compositeScore.score : null;
+    practices = Object.fromEntries(SELF_CARE.items.map((i) => [i.key ?? String(i.id), selfCareAnswers[String(i.id)] ?? null]));
+  }
+  return {
+    cs: toStored(proqol.compassionSatisfaction),
+    bo: toStored(proqol.burnout),
+    sts: toStored(proqol.secondaryTraumaticStress),
+    vr: toStored(vrScore),
+    selfCareComposite: composite,
+    practices,
+  };
+}
+
+/**
+ * Submits a check-in. In one transaction: the participation (unique per user and cycle,
+ * so a double submit is refused and counts once) and the response (no user id; the
+ * respondent key; the day only; the scores from the scoring core), plus the optional profile.
+ */
+export async function submitCheckIn(
+  db: Db,
+  member: OrgMember,
+  cycleId: string,
+  payload: CheckInPayload,
+  now = new Date(),
+): Promise<void> {
+  const [cycle] = await db
+    .select()
+    .from(cycles)
+    .where(and(eq(cycles.id, cycleId), eq(cycles.orgId, member.orgId)))
+    .limit(1);
+  if (!cycle) throw new AppError('NOT_FOUND', 'That check-in does not exist.');
+  if (cycle.status !== 'open' || now.getTime() >= cycle.closesAt.getTime()) throw new AppError('CONFLICT', CYCLE_CLOSED);
+  if (now.getTime() < cycle.opensAt.getTime()) throw new AppError('CONFLICT', 'This check-in has not opened yet.');
+
+  const vrDef = await getVrDefinition(db, member.orgId, cycle.instruments.vr);
+  const proqolAnswers = parseAnswers(PROQOL5, payload.proqol, 'ProQOL');
+  const vrAnswers = parseAnswers(vrDef, payload.vr, 'Vicarious resilience');
+  if (!cycle.instruments.selfCare && payload.selfCare) throw new AppError('VALIDATION', 'This cycle does not ask about self-care.');
+  const selfCareAnswers = cycle.instruments.selfCare ? parseAnswers(SELF_CARE, payload.selfCare ?? {}, 'Self-care') : null;
+
+  const scores = scoreCheckIn(vrDef, proqolAnswers, vrAnswers, selfCareAnswers);
+  if (![scores.cs, scores.bo, scores.sts].some((s) => s.value !== null)) {
+    throw new AppError(
+      'VALIDATION',
+      'Please answer the ProQOL questions before submitting: with more than 2 unanswered in every part, no score can be given.',
+    );
+  }
+  const composite = scores.selfCareComposite;
+  const key = respondentKeyFor(member.userId, member.orgId);
+  const day = todayUtc(now);
+
+  await db.transaction(async (tx) => {
+    // FOR SHARE: a concurrent close (UPDATE) waits for us, or we see it closed.
+    const [locked] = await tx
+      .select({ status: cycles.status })
+      .from(cycles)
+      .where(and(eq(cycles.id, cycleId), eq(cycles.orgId, member.orgId)))
+      .for('share');
+    if (!locked || locked.status !== 'open') throw new AppError('CONFLICT', CYCLE_CLOSED);
+    const inserted = await tx
+      .insert(participations)
+      .values({ orgId: member.orgId, cycleId, userId: member.userId, teamId: member.teamId, completedOn: day })
+      .onConflictDoNothing()
+      .returning({ id: participations.id });
+    if (!inserted.length) throw new AppError('CONFLICT', ALREADY_CHECKED_IN);
+    const insertedResponse = await tx
+      .insert(responses)
+      .values({
+        orgId: member.orgId,
+        cycleId,
+        teamId: member.teamId,
+        respondentKey: key,
+        submittedOn: day,
+        vrInstrument: cycle.instruments.vr,
+        answers: { proqol: proqolAnswers, vr: vrAnswers, selfCare: selfCareAnswers },
+        scores,
+        cs: scores.cs.value,
+        bo: scores.bo.value,
+        sts: scores.sts.value,
+        vr: scores.vr.value,
+        selfCareComposite: composite,
+      })
+      .onConflictDoNothing()
+      .returning({ id: responses.id });
+    if (!insertedResponse.length) throw new AppError('CONFLICT', ALREADY_CHECKED_IN);
+    if (payload.profile && Object.keys(payload.profile).length > 0) {
+      await tx
+        .insert(profiles)
+        .values({ orgId: member.orgId, respondentKey: key, answers: payload.profile, updatedOn: day })
+        .onConflictDoUpdate({
+          target: [profiles.orgId, profiles.respondentKey],
+          set: { answers: payload.profile, updatedOn: day },
+        });
+    }
+  });
+}
+
+const measureMeta = {
+  cs: { label: 'Compassion satisfaction', range: { min: 10, max: 50 }, proqol: 'compassionSatisfaction' as const },
+  bo: { label: 'Burnout', range: { min: 10, max: 50 }, proqol: 'burnout' as const },
+  sts: { label: 'Secondary traumatic stress', range: { min: 10, max: 50 }, proqol: 'secondaryTraumaticStress' as const },
+  vr: { label: 'Vicarious resilience', range: { min: 0, max: 35 }, proqol: null },
+};
+
+const VR_MEANINGS = {
+  low: 'You are noticing few of the positive ways this work can change people right now. That is common in hard stretches; it can grow with reflection and support.',
+  moderate: 'You notice some of the positive ways this work can change you, such as hope and perspective drawn from the people you serve.',
+  high: 'You notice many positive changes from this work: hope, perspective and strength drawn from the resilience of the people you serve.',
+} as const;
+
+async function myResponses(db: DbOrTx, member: OrgMember) {
+  const key = respondentKeyFor(member.userId, member.orgId);
+  return db
+    .select({
+      cycleId: responses.cycleId,
+      submittedOn: responses.submittedOn,
+      scores: responses.scores,
+      vrInstrument: responses.vrInstrument,
+      opensAt: cycles.opensAt,
+    })
+    .from(responses)
+    .innerJoin(cycles, and(eq(cycles.id, responses.cycleId), eq(cycles.orgId, responses.orgId)))
+    .where(and(eq(responses.orgId, member.orgId), eq(responses.respondentKey, key)))
+    .orderBy(asc(cycles.opensAt));
+}
+
+export interface MyResultsDto {
+  cycleId: string;
+  cycleDate: string;
+  submittedOn: string;
+  scores: MyScore[];
+  highSts: boolean;
+  suggestions: StaffSuggestion[];
+  support: { eap: string | null; crisis: string | null; text: string | null };
+}
+
+/** The caller's own results for one cycle, found by their respondent key; null if they have none. */
+export async function getMyResults(db: Db, member: OrgMember, cycleId: string): Promise<MyResultsDto | null> {
+  const mine = await myResponses(db, member);
+  const index = mine.findIndex((r) => r.cycleId === cycleId);
+  if (index < 0) return null;
+  const current = mine[index]!;
+  const previous = index > 0 ? mine[index - 1]! : null;
+  const [org] = await db
+    .select({ eap: organizations.supportEapLine, crisis: organizations.supportCrisisLine, text: organizations.supportText })
+    .from(organizations)
+    .where(eq(organizations.id, member.orgId))
+    .limit(1);
+  const scores: MyScore[] = (['cs', 'bo', 'sts', 'vr'] as const).map((m) => {
+    const s = current.scores[m];
+    const prev = previous?.scores[m];
+    const meta = measureMeta[m];
+    const sameVrScale = m !== 'vr' || previous?.vrInstrument === current.vrInstrument;
+    return {
+      measure: m,
+      label: meta.label,
+      value: s.value,
+      level: s.level,
+      range: meta.range,
+      prorated: s.prorated,
+      reason: s.reason,
+      meaning: s.level ? (meta.proqol ? describeProqolLevel(meta.proqol, s.level) : VR_MEANINGS[s.level]) : null,
+      change:
+        s.value !== null && prev?.value !== null && prev?.value !== undefined && sameVrScale
+          ? Math.round((s.value - prev.value) * 10) / 10
+          : null,
+    };
+  });
+  return {
+    cycleId,
+    cycleDate: current.opensAt.toISOString(),
+    submittedOn: current.submittedOn,
+    scores,
+    highSts: current.scores.sts.level === 'high',
+    suggestions: suggestForStaff({
+      cs: current.scores.cs,
+      bo: current.scores.bo,
+      sts: current.scores.sts,
+      vr: current.scores.vr,
+      practices: current.scores.practices,
+    }),
+    support: { eap: org?.eap ?? null, crisis: org?.crisis ?? null, text: org?.text ?? null },
+  };
+}
+
+export async function getMyHistory(db: Db, member: OrgMember): Promise<MyHistoryPoint[]> {
+  const mine = await myResponses(db, member);
+  return mine.map((r) => ({
+    cycleId: r.cycleId,
+    cycleDate: r.opensAt.toISOString(),
+    submittedOn: r.submittedOn,
+    cs: r.scores.cs.value,
+    bo: r.scores.bo.value,
+    sts: r.scores.sts.value,
+    vr: r.scores.vr.value,
+    selfCareComposite: r.scores.selfCareComposite,
+  }));
+}
+
+/** The caller's latest response id-free summary: used by /me to link to the newest results. */
+export async function getMyLatestCycleId(db: Db, member: OrgMember): Promise<string | null> {
+  const key = respondentKeyFor(member.userId, member.orgId);
+  const [row] = await db
+    .select({ cycleId: responses.cycleId })
+    .from(responses)
+    .innerJoin(cycles, eq(cycles.id, responses.cycleId))
+    .where(and(eq(responses.orgId, member.orgId), eq(responses.respondentKey, key)))
+    .orderBy(desc(cycles.opensAt))
+    .limit(1);
+  return row?.cycleId ?? null;
+}
+
+/**
+ * Erasure: deletes all of the caller's responses and their profile in this agency.
+ * Participation records stay (they hold no answers). Published aggregates do not change,
+ * by design: republishing would let a before/after difference reveal the person.
+ */
+export async function eraseMyData(db: Db, member: OrgMember): Promise<{ responses: number; profile: boolean }> {
+  const key = respondentKeyFor(member.userId, member.orgId);
+  return db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(responses)
+      .where(and(eq(responses.orgId, member.orgId), eq(responses.respondentKey, key)))
+      .returning({ id: responses.id });
+    const deletedProfile = await tx
+      .delete(profiles)
+      .where(and(eq(profiles.orgId, member.orgId), eq(profiles.respondentKey, key)))
+      .returning({ key: profiles.respondentKey });
+    await writeAudit(tx, {
+      orgId: member.orgId,
+      actorUserId: member.userId,
+      action: 'checkin.erase_own_data',
+      targetType: 'self',
+    });
+    return { responses: deleted.length, profile: deletedProfile.length > 0 };
+  });
+}
+
+

@@ -1,0 +1,321 @@
+import 'server-only';
+import { and, asc, count, desc, eq, lte } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@/db/client';
+import {
+  cycleParticipation,
+  cycleSchedules,
+  cycles,
+  memberships,
+  organizations,
+  participations,
+  reminders,
+  type CycleInstruments,
+} from '@/db/schema';
+import type { OrgMember } from '@/lib/auth/authorize';
+import { dueWindow, nextOpening, reminderDueAt } from '@/lib/cycles/schedule';
+import { getEnv } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { writeAudit } from './audit';
+import { isUniqueViolation } from './db-errors';
+import { sendMail } from './mail';
+import { getVrDefinition } from './packs';
+import { eligibleMemberCondition, listNonParticipants, publishCycleAggregates } from './publication';
+
+const DAY_MS = 86_400_000;
+
+export interface ScheduleDto {
+  enabled: boolean;
+  cadence: 'monthly' | 'bimonthly' | 'quarterly';
+  openDay: number;
+  durationDays: number;
+  vrInstrument: string;
+  includeSelfCare: boolean;
+  reminderDaysBeforeClose: number;
+  nextOpening: string | null;
+}
+
+const defaultSchedule = {
+  enabled: false,
+  cadence: 'monthly' as const,
+  openDay: 1,
+  durationDays: 14,
+  vrInstrument: 'brief-vr',
+  includeSelfCare: true,
+  reminderDaysBeforeClose: 3,
+};
+
+export async function getSchedule(db: DbOrTx, orgId: string, now = new Date()): Promise<ScheduleDto> {
+  const [row] = await db.select().from(cycleSchedules).where(eq(cycleSchedules.orgId, orgId)).limit(1);
+  const s = row ?? { ...defaultSchedule };
+  return {
+    enabled: s.enabled,
+    cadence: s.cadence,
+    openDay: s.openDay,
+    durationDays: s.durationDays,
+    vrInstrument: s.vrInstrument,
+    includeSelfCare: s.includeSelfCare,
+    reminderDaysBeforeClose: s.reminderDaysBeforeClose,
+    nextOpening: s.enabled ? nextOpening(s, now).toISOString() : null,
+  };
+}
+
+export async function updateSchedule(
+  db: Db,
+  admin: OrgMember,
+  input: Omit<ScheduleDto, 'nextOpening'>,
+): Promise<void> {
+  await getVrDefinition(db, admin.orgId, input.vrInstrument);
+  await db.transaction(async (tx) => {
+    const values = { ...input, orgId: admin.orgId, updatedAt: new Date() };
+    await tx.insert(cycleSchedules).values(values).onConflictDoUpdate({ target: cycleSchedules.orgId, set: values });
+    await writeAudit(tx, {
+      orgId: admin.orgId,
+      actorUserId: admin.userId,
+      action: 'schedule.update',
+      targetType: 'organization',
+      targetId: admin.orgId,
+      detail: { enabled: input.enabled, cadence: input.cadence, openDay: input.openDay, durationDays: input.durationDays },
+    });
+  });
+}
+
+export const CYCLE_ALREADY_OPEN = 'A check-in cycle is already open. Close it before opening another.';
+
+export async function openOneOffCycle(
+  db: Db,
+  member: OrgMember,
+  input: { durationDays: number; vrInstrument: string; includeSelfCare: boolean },
+  now = new Date(),
+): Promise<string> {
+  await getVrDefinition(db, member.orgId, input.vrInstrument);
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(cycles)
+        .values({
+          orgId: member.orgId,
+          opensAt: now,
+          closesAt: new Date(now.getTime() + input.durationDays * DAY_MS),
+          instruments: { vr: input.vrInstrument, selfCare: input.includeSelfCare },
+        })
+        .returning({ id: cycles.id });
+      await writeAudit(tx, {
+        orgId: member.orgId,
+        actorUserId: member.userId,
+        action: 'cycle.open',
+        targetType: 'cycle',
+        targetId: row!.id,
+        detail: { durationDays: input.durationDays },
+      });
+      return row!.id;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('CONFLICT', CYCLE_ALREADY_OPEN);
+    throw err;
+  }
+}
+
+/**
+ * Closes a cycle and publishes its aggregates, in one transaction. This is the single
+ * place where a cycle ends, whether by schedule or by hand. Idempotent: the conditional
+ * UPDATE lets exactly one caller close it; others get false.
+ */
+export async function closeCycle(
+  db: Db,
+  orgId: string,
+  cycleId: string,
+  options: { now?: Date; actorUserId?: string | null } = {},
+): Promise<boolean> {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const [closed] = await tx
+      .update(cycles)
+      .set({ status: 'closed', closedAt: now })
+      .where(and(eq(cycles.id, cycleId), eq(cycles.orgId, orgId), eq(cycles.status, 'open')))
+      .returning({ id: cycles.id });
+    if (!closed) return false;
+    await publishCycleAggregates(tx, orgId, cycleId, now);
+    await writeAudit(tx, {
+      orgId,
+      actorUserId: options.actorUserId ?? null,
+      action: options.actorUserId ? 'cycle.close_early' : 'cycle.close_scheduled',
+      targetType: 'cycle',
+      targetId: cycleId,
+    });
+    return true;
+  });
+}
+
+export async function closeCycleEarly(db: Db, member: OrgMember, cycleId: string, now = new Date()): Promise<void> {
+  const closed = await closeCycle(db, member.orgId, cycleId, { now, actorUserId: member.userId });
+  if (!closed) throw new AppError('CONFLICT', 'This cycle is already closed.');
+}
+
+export interface CycleSummaryDto {
+  id: string;
+  opensAt: string;
+  closesAt: string;
+  status: 'open' | 'closed';
+  scheduled: boolean;
+  vrInstrument: string;
+  selfCare: boolean;
+  invited: number | null;
+  participated: number | null;
+}
+
+/** Cycles with participation counts: live for the open cycle, as published for closed ones. */
+export async function listCycles(db: DbOrTx, orgId: string): Promise<CycleSummaryDto[]> {
+  const rows = await db
+    .select()
+    .from(cycles)
+    .where(eq(cycles.orgId, orgId))
+    .orderBy(desc(cycles.opensAt));
+  const published = await db
+    .select({ cycleId: cycleParticipation.cycleId, invited: cycleParticipation.invited, participated: cycleParticipation.participated })
+    .from(cycleParticipation)
+    .where(and(eq(cycleParticipation.orgId, orgId), eq(cycleParticipation.groupId, 'org')));
+  const byCycle = new Map(published.map((p) => [p.cycleId, p]));
+  const open = rows.find((r) => r.status === 'open');
+  const live = open ? await countLiveParticipation(db, orgId, open.id) : null;
+  return rows.map((r) => {
+    const p = r.status === 'open' ? live : byCycle.get(r.id);
+    return {
+      id: r.id,
+      opensAt: r.opensAt.toISOString(),
+      closesAt: r.closesAt.toISOString(),
+      status: r.status,
+      scheduled: r.scheduleKey !== null,
+      vrInstrument: r.instruments.vr,
+      selfCare: r.instruments.selfCare,
+      invited: p?.invited ?? null,
+      participated: p?.participated ?? null,
+    };
+  });
+}
+
+async function countLiveParticipation(db: DbOrTx, orgId: string, cycleId: string) {
+  const [invited] = await db
+    .select({ n: count() })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eligibleMemberCondition));
+  const [done] = await db
+    .select({ n: count() })
+    .from(participations)
+    .where(and(eq(participations.orgId, orgId), eq(participations.cycleId, cycleId)));
+  return { invited: Math.max(Number(invited?.n ?? 0), Number(done?.n ?? 0)), participated: Number(done?.n ?? 0) };
+}
+
+export interface OpenCycle {
+  id: string;
+  opensAt: Date;
+  closesAt: Date;
+  instruments: CycleInstruments;
+}
+
+export async function getOpenCycle(db: DbOrTx, orgId: string): Promise<OpenCycle | null> {
+  const [row] = await db
+    .select({ id: cycles.id, opensAt: cycles.opensAt, closesAt: cycles.closesAt, instruments: cycles.instruments })
+    .from(cycles)
+    .where(and(eq(cycles.orgId, orgId), eq(cycles.status, 'open')))
+    .limit(1);
+  return row ?? null;
+}
+
+export interface TickReport {
+  closed: number;
+  opened: number;
+  reminded: number;
+}
+
+/**
+ * One scheduler step: close what is due (publishing aggregates), open what is due, send
+ * due reminders. Safe to run from several servers and cron at once: closing is a
+ * conditional UPDATE, opening relies on unique indexes (period key, one open cycle per
+ * agency) with ON CONFLICT DO NOTHING, and reminders on the (cycle, user) primary key.
+ */
+export async function runTick(db: Db, now = new Date()): Promise<TickReport> {
+  const report: TickReport = { closed: 0, opened: 0, reminded: 0 };
+
+  const due = await db
+    .select({ id: cycles.id, orgId: cycles.orgId })
+    .from(cycles)
+    .where(and(eq(cycles.status, 'open'), lte(cycles.closesAt, now)));
+  for (const c of due) if (await closeCycle(db, c.orgId, c.id, { now })) report.closed++;
+
+  const schedules = await db.select().from(cycleSchedules).where(eq(cycleSchedules.enabled, true));
+  for (const s of schedules) {
+    const window = dueWindow(s, now);
+    if (!window) continue;
+    const inserted = await db
+      .insert(cycles)
+      .values({
+        orgId: s.orgId,
+        opensAt: window.opensAt,
+        closesAt: window.closesAt,
+        scheduleKey: window.scheduleKey,
+        instruments: { vr: s.vrInstrument, selfCare: s.includeSelfCare },
+      })
+      .onConflictDoNothing()
+      .returning({ id: cycles.id });
+    report.opened += inserted.length;
+  }
+
+  report.reminded = await sendDueReminders(db, now);
+  return report;
+}
+
+/** Sends at most one reminder per person per cycle: the reminders row is claimed first, then the mail goes out. */
+export async function sendDueReminders(db: Db, now = new Date()): Promise<number> {
+  const open = await db
+    .select({
+      id: cycles.id,
+      orgId: cycles.orgId,
+      closesAt: cycles.closesAt,
+      orgName: organizations.name,
+      days: cycleSchedules.reminderDaysBeforeClose,
+    })
+    .from(cycles)
+    .innerJoin(organizations, eq(organizations.id, cycles.orgId))
+    .leftJoin(cycleSchedules, eq(cycleSchedules.orgId, cycles.orgId))
+    .where(eq(cycles.status, 'open'))
+    .orderBy(asc(cycles.closesAt));
+  let sent = 0;
+  for (const c of open) {
+    const dueAt = reminderDueAt(c.closesAt, c.days ?? defaultSchedule.reminderDaysBeforeClose);
+    if (!dueAt || now.getTime() < dueAt.getTime() || now.getTime() >= c.closesAt.getTime()) continue;
+    // Claim first, send after the claim commits: at most one reminder per person per
+    // cycle, even if a send fails or two servers tick at once.
+    const claimedPeople = await db.transaction(async (tx) => {
+      const people = await listNonParticipants(tx, c.orgId, c.id);
+      if (!people.length) return [];
+      const claimed = await tx
+        .insert(reminders)
+        .values(people.map((p) => ({ orgId: c.orgId, cycleId: c.id, userId: p.userId, sentAt: now })))
+        .onConflictDoNothing()
+        .returning({ userId: reminders.userId });
+      const claimedIds = new Set(claimed.map((r) => r.userId));
+      return people.filter((p) => claimedIds.has(p.userId));
+    });
+    const closes = c.closesAt.toLocaleDateString('en', { dateStyle: 'full', timeZone: 'UTC' });
+    for (const p of claimedPeople) {
+      await sendMail(db, {
+        orgId: c.orgId,
+        kind: 'reminder',
+        to: p.email,
+        subject: `Your ${c.orgName} check-in closes ${closes}`,
+        body: [
+          `Hello ${p.name},`,
+          ``,
+          `Your agency's wellbeing check-in on Sustain is open until ${closes}. It takes about 10 minutes.`,
+          `Your answers are confidential: only you see your results. Your agency sees anonymized totals for groups.`,
+          ``,
+          `Check in: ${getEnv().appUrl}/orgs/${c.orgId}/checkin`,
+          ``,
+          `This is the only reminder you will get for this check-in.`,
+        ].join('\n'),
+      });
+      sent++;
+    }
+  }
+  return sent;
+}

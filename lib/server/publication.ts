@@ -1,0 +1,125 @@
+import 'server-only';
+import { and, eq, isNull, notExists, or, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import {
+  cycleAggregates,
+  cycleParticipation,
+  cycles,
+  memberships,
+  organizations,
+  participations,
+  responses,
+  teams,
+  users,
+} from '@/db/schema';
+import { buildCycleAggregates, summarizeParticipation, type ScoredResponse } from '@/lib/privacy';
+
+/**
+ * Who counts as invited to a cycle: active members on a team, plus staff without one.
+ * (Admins and directors without a team can check in, but are not chased for it.)
+ */
+export const eligibleMemberCondition = and(
+  eq(memberships.active, true),
+  or(sql`${memberships.teamId} is not null`, eq(memberships.role, 'staff')),
+);
+
+/**
+ * Publishes a cycle's aggregates (privacy rule 3). Called once, inside the transaction
+ * that closes the cycle. Rows are inserted with ON CONFLICT DO NOTHING and never updated:
+ * a deletion or a late response after close must not change what was published, because
+ * the difference between two publications would reveal the person who changed.
+ */
+export async function publishCycleAggregates(tx: Tx, orgId: string, cycleId: string, now: Date): Promise<void> {
+  const [org] = await tx
+    .select({ k: organizations.minGroupSize })
+    .from(organizations)
+    .where(eq(organizations.id, orgId))
+    .limit(1);
+  if (!org) throw new Error(`publishCycleAggregates: organization ${orgId} not found`);
+
+  const rows = await tx
+    .select({ teamId: responses.teamId, scores: responses.scores })
+    .from(responses)
+    .where(and(eq(responses.orgId, orgId), eq(responses.cycleId, cycleId)));
+
+  // The partition: every active team, plus any team that has responses in this cycle.
+  const teamRows = await tx
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.orgId, orgId), isNull(teams.archivedAt)));
+  const teamIds = new Set(teamRows.map((t) => t.id));
+  for (const r of rows) if (r.teamId) teamIds.add(r.teamId);
+  const teamRefs = [...teamIds].map((id) => ({ id }));
+
+  const scored: ScoredResponse[] = rows.map((r) => ({
+    // Responses without a team count in the agency total only; the privacy layer
+    // treats them as a hidden group so they cannot be worked out by subtraction.
+    groupId: r.teamId ?? '__no_team__',
+    cycleId,
+    scores: {
+      cs: { value: r.scores.cs.value, level: r.scores.cs.level },
+      bo: { value: r.scores.bo.value, level: r.scores.bo.level },
+      sts: { value: r.scores.sts.value, level: r.scores.sts.level },
+      vr: { value: r.scores.vr.value, level: r.scores.vr.level },
+    },
+  }));
+  const cells = buildCycleAggregates({ k: org.k, cycleId, teams: teamRefs, responses: scored });
+  if (cells.length) {
+    await tx
+      .insert(cycleAggregates)
+      .values(cells.map((cell) => ({ orgId, cycleId, groupId: cell.group, measure: cell.measure, cell, publishedAt: now })))
+      .onConflictDoNothing();
+  }
+
+  // Participation at close, as counts per group.
+  const members = await tx
+    .select({ userId: memberships.userId, teamId: memberships.teamId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eligibleMemberCondition));
+  const done = await tx
+    .select({ userId: participations.userId, teamId: participations.teamId })
+    .from(participations)
+    .where(and(eq(participations.orgId, orgId), eq(participations.cycleId, cycleId)));
+  const doneUsers = new Map(done.map((d) => [d.userId, d.teamId]));
+  const memberRows = members.map((m) => ({
+    groupId: m.teamId && teamIds.has(m.teamId) ? m.teamId : null,
+    hasParticipated: doneUsers.has(m.userId),
+  }));
+  // Participants who have since left still counted as invited and participating.
+  const memberIds = new Set(members.map((m) => m.userId));
+  for (const d of done) {
+    if (!memberIds.has(d.userId)) memberRows.push({ groupId: d.teamId && teamIds.has(d.teamId) ? d.teamId : null, hasParticipated: true });
+  }
+  const participation = summarizeParticipation({ k: org.k, cycleId, teams: teamRefs, members: memberRows });
+  if (participation.length) {
+    await tx
+      .insert(cycleParticipation)
+      .values(participation.map((p) => ({ orgId, cycleId, groupId: p.group, invited: p.invited, participated: p.participated })))
+      .onConflictDoNothing();
+  }
+  await tx
+    .update(cycles)
+    .set({ publishedAt: now, publishedK: org.k })
+    .where(and(eq(cycles.id, cycleId), eq(cycles.orgId, orgId), isNull(cycles.publishedAt)));
+}
+
+/** Email addresses of eligible members who have not checked in (for reminders). */
+export async function listNonParticipants(tx: Tx, orgId: string, cycleId: string) {
+  return tx
+    .select({ userId: users.id, email: users.email, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.orgId, orgId),
+        eligibleMemberCondition,
+        notExists(
+          tx
+            .select({ one: sql`1` })
+            .from(participations)
+            .where(and(eq(participations.cycleId, cycleId), eq(participations.userId, memberships.userId))),
+        ),
+      ),
+    );
+}
+

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const checkbox = z
+  .union([z.literal('on'), z.literal('true'), z.literal('')])
+  .optional()
+  .transform((v) => v === 'on' || v === 'true');
+
+export const scheduleSchema = z.object({
+  enabled: checkbox,
+  cadence: z.enum(['monthly', 'bimonthly', 'quarterly'], { error: 'Choose how often cycles open.' }),
+  openDay: z.coerce
+    .number({ error: 'Enter a day from 1 to 28.' })
+    .int('Enter a whole day from 1 to 28.')
+    .min(1, 'Enter a day from 1 to 28.')
+    .max(28, 'Enter a day from 1 to 28 (so every month has it).'),
+  durationDays: z.coerce
+    .number({ error: 'Enter a number of days from 7 to 28.' })
+    .int('Enter a whole number of days.')
+    .min(7, 'A cycle stays open at least 7 days, so everyone has a chance to check in.')
+    .max(28, 'A cycle stays open at most 28 days.'),
+  vrInstrument: z.string().min(1, 'Choose a vicarious-resilience measure.'),
+  includeSelfCare: checkbox,
+  reminderDaysBeforeClose: z.coerce
+    .number({ error: 'Enter a number of days.' })
+    .int('Enter a whole number of days.')
+    .min(0, 'Enter 0 (no reminder) or more days.')
+    .max(27, 'The reminder must come before the cycle closes.'),
+});
+
+export const openCycleSchema = z.object({
+  durationDays: z.coerce
+    .number({ error: 'Enter a number of days from 7 to 28.' })
+    .int('Enter a whole number of days.')
+    .min(7, 'A cycle stays open at least 7 days.')
+    .max(28, 'A cycle stays open at most 28 days.'),
+  vrInstrument: z.string().min(1, 'Choose a vicarious-resilience measure.'),
+  includeSelfCare: checkbox,
+});
+
+export const cycleIdSchema = z.object({ cycleId: z.uuid('Choose a cycle.') });
