@@ -17,15 +17,15 @@ export function navItemsFor(orgId: string, role: Role): NavItem[] {
   const items: NavItem[] = [];
   if (role === 'admin' || role === 'director') {
     items.push({ href: `${base}/dashboard`, label: 'Dashboard', prefix: true });
+    items.push({ href: `${base}/drivers`, label: 'Drivers' });
+    items.push({ href: `${base}/actions`, label: 'Action plan' });
     items.push({ href: `${base}/cycles`, label: 'Cycles' });
   }
   items.push({ href: `${base}/me`, label: 'My check-ins', prefix: true });
   if (role === 'admin') {
     items.push({ href: `${base}/admin/members`, label: 'Members' });
     items.push({ href: `${base}/admin/teams`, label: 'Teams' });
-    items.push({ href: `${base}/admin/settings`, label: 'Settings' });
-    items.push({ href: `${base}/admin/instruments`, label: 'Instruments' });
-    items.push({ href: `${base}/admin/outbox`, label: 'Outbox' });
+    items.push({ href: `${base}/admin/settings`, label: 'Settings', prefix: true });
   }
   return items;
 }

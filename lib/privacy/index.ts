@@ -35,3 +35,11 @@ export { buildCycleAggregates, type CycleAggregatesInput } from './aggregates';
 export { aggregateCellSchema, aggregateCellsSchema } from './cell-schema';
 export { summarizeParticipation, type ParticipationCell, type ParticipationRow } from './participation';
 export { CHANGE_ALPHA, compareCycles, levelShares, type CycleComparison, type LevelShares } from './trends';
+export {
+  MIN_REGRESSION_N,
+  RESPONSES_PER_PREDICTOR,
+  guardRegression,
+  requiredN,
+  type GuardPredictor,
+  type GuardResult,
+} from './regression-guard';

@@ -70,7 +70,7 @@ export function suggestForStaff(input: StaffSuggestionInput): StaffSuggestion[] 
     });
   }
   if (bo.level === 'moderate' || bo.level === 'high') {
-    if (rarely(practices.workBoundaries) || rarely(practices.timeOff)) {
+    if (rarely(practices.workHomeBoundaries) || rarely(practices.timeOff)) {
       out.push({
         id: 'boundaries',
         rank: 5,

@@ -265,4 +265,23 @@ export async function getDashboard(db: DbOrTx, member: OrgMember): Promise<Dashb
   return { orgName: org.name, k: org.k, teams: teamRefs, openCycle, closedCycles: closed, latest, trend };
 }
 
-export { MEASURE_LABELS };
+/**
+ * Agency-level published results for staff, only when the agency allows it (default off).
+ * Never team-level: staff could otherwise compare their own scores with a small team's.
+ */
+export async function getAgencyResultsForStaff(db: DbOrTx, member: OrgMember) {
+  const [org] = await db
+    .select({ allowed: organizations.staffSeeAgencyResults })
+    .from(organizations)
+    .where(eq(organizations.id, member.orgId))
+    .limit(1);
+  if (!org?.allowed) return null;
+  const closed = await listClosedCycles(db, member.orgId);
+  const last = closed[closed.length - 1];
+  if (!last) return null;
+  const cells = await getPublishedCells(db, member.orgId, { cycleIds: [last.id], groupIds: [ORG_GROUP] });
+  return {
+    cycleDate: last.opensAt,
+    cells: cells.map((c) => ({ measure: c.measure, label: MEASURE_LABELS[c.measure], mean: c.mean, ci95: c.ci95, n: c.n, suppressed: c.suppressed })),
+  };
+}

@@ -4,6 +4,7 @@ import { MyHistoryChart } from '@/components/charts/my-history-chart';
 import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
 import { getCheckInState, getMyHistory } from '@/lib/server/checkins';
+import { getAgencyResultsForStaff } from '@/lib/server/dashboard';
 
 export const metadata: Metadata = { title: 'My check-ins' };
 
@@ -13,7 +14,11 @@ export default async function MyHomePage({ params }: { params: Promise<{ orgId: 
   const { orgId } = await params;
   const member = await requireOrgRole(orgId, 'staff');
   const db = getDb();
-  const [state, history] = await Promise.all([getCheckInState(db, member), getMyHistory(db, member)]);
+  const [state, history, agency] = await Promise.all([
+    getCheckInState(db, member),
+    getMyHistory(db, member),
+    getAgencyResultsForStaff(db, member),
+  ]);
   const latest = history[history.length - 1];
   return (
     <>
@@ -53,6 +58,28 @@ export default async function MyHomePage({ params }: { params: Promise<{ orgId: 
             ))}
           </ul>
         </>
+      ) : null}
+
+      {agency ? (
+        <section className="card" aria-labelledby="agency-heading">
+          <h2 id="agency-heading">Agency-wide results</h2>
+          <p className="small muted">
+            Published averages for the whole agency, cycle of {dateFormat.format(new Date(agency.cycleDate))}. These are group
+            results; they never include team or individual results.
+          </p>
+          <ul>
+            {agency.cells.map((c) => (
+              <li key={c.measure}>
+                {c.label}:{' '}
+                {c.suppressed
+                  ? `hidden (${c.suppressed})`
+                  : c.mean !== null && c.ci95
+                    ? `${c.mean.toFixed(1)} (95% CI ${c.ci95[0].toFixed(1)} to ${c.ci95[1].toFixed(1)}, n = ${c.n})`
+                    : 'no responses'}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
 
       <p className="small">

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { SettingsForm } from '@/components/forms/settings-form';
 import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
@@ -13,6 +14,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ orgId
   return (
     <>
       <h1>Agency settings</h1>
+      <nav aria-label="Settings sections">
+        <p>
+          <Link href={`/orgs/${orgId}/admin/instruments`}>Instruments and packs</Link> ·{' '}
+          <Link href={`/orgs/${orgId}/admin/outbox`}>Outbox (invitations and reminders)</Link> ·{' '}
+          <Link href={`/orgs/${orgId}/cycles`}>Check-in schedule</Link>
+        </p>
+      </nav>
       <div className="card">
         <SettingsForm orgId={orgId} settings={settings} />
       </div>

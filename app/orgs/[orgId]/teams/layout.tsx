@@ -1,0 +1,3 @@
+import { roleGateLayout } from '@/lib/auth/role-gate';
+
+export default roleGateLayout('director');

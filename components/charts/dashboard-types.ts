@@ -1,0 +1,68 @@
+/**
+ * Props contracts for the dashboard's charts and heatmap. Plain JSON: built on the
+ * server from the privacy layer's published cells (lib/server/dashboard.ts).
+ */
+export type MeasureKey = 'cs' | 'bo' | 'sts' | 'vr';
+export type LevelKey = 'low' | 'moderate' | 'high';
+
+export interface TrendPoint {
+  cycleId: string;
+  /** ISO date the cycle opened. */
+  date: string;
+  /** null when the cell is suppressed or empty. */
+  mean: number | null;
+  ci95: [number, number] | null;
+  n: number | null;
+  /** e.g. "fewer than 5 responses"; null when shown. */
+  suppressed: string | null;
+}
+
+export interface TrendSeries {
+  /** 'org' or a team id. */
+  groupId: string;
+  label: string;
+  points: TrendPoint[];
+}
+
+export interface TrendMarker {
+  /** ISO date an action started. */
+  date: string;
+  label: string;
+}
+
+export interface TrendChartProps {
+  measure: MeasureKey;
+  /** "Burnout (10–50)" etc. */
+  title: string;
+  range: { min: number; max: number };
+  /** Cut points drawn as faint reference lines (low ≤ lowMax, high ≥ highMin). */
+  cutPoints: { lowMax: number; highMin: number } | null;
+  series: TrendSeries[];
+  markers: TrendMarker[];
+}
+
+export interface LevelBarsRow {
+  measure: MeasureKey;
+  label: string;
+  n: number | null;
+  levelCounts: { low: number; moderate: number; high: number } | null;
+  suppressed: string | null;
+}
+
+export interface HeatmapCell {
+  mean: number | null;
+  ci95: [number, number] | null;
+  n: number | null;
+  level: LevelKey | null;
+  suppressed: string | null;
+  /** Welch change vs the previous cycle, only when p < .05. */
+  change: { direction: 'increase' | 'decrease'; difference: number; pValue: number; nPrevious: number; nCurrent: number } | null;
+}
+
+export interface HeatmapRow {
+  groupId: string;
+  groupName: string;
+  /** Link to the team page (null for the agency row). */
+  href: string | null;
+  cells: Record<MeasureKey, HeatmapCell>;
+}
