@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../client';
 import { cycleSchedules, cycles, memberships, organizations, participations, profiles, responses, teams, users } from '../schema';
 import { createRng, type Rng } from '@/lib/stats/random';
@@ -24,7 +24,7 @@ import { respondentKeyFor } from '@/lib/server/respondent-key';
  *   vicarious resilience (0–35): advocacy +2.0; trauma history +1.5
  * Trauma history as a protective factor mirrors the 2022 study's finding. Years in the
  * field has no planted effect. The Shelter & housing team's STS rises over the last
- * three closed cycles (+1.5 per cycle), so a trend flag and a recommendation appear.
+ * three closed cycles (+2 per cycle), so a trend flag and a recommendation appear.
  */
 export const DEMO_PLANTED_EFFECTS = {
   bo: { traumaHistory: -2.0, personalTherapy: -2.5, advocacy: -1.5 },
@@ -38,8 +38,10 @@ export const DEMO_CLOSED_CYCLES = 8;
 
 const DEMO_TEAMS: { name: string; size: number }[] = [
   { name: 'Case management', size: 20 },
-  { name: 'Legal advocacy', size: 18 },
-  { name: 'Shelter & housing', size: 18 },
+  // Legal advocacy is the next-smallest team, so complementary suppression hides it
+  // alongside Outreach (hiding only Outreach would let it be worked out from the total).
+  { name: 'Legal advocacy', size: 14 },
+  { name: 'Shelter & housing', size: 22 },
   // Smaller than k = 5: always suppressed, which the dashboard must show.
   { name: 'Outreach', size: 4 },
 ];
@@ -154,7 +156,9 @@ export async function seedDemoHistory(db: Db, orgId: string, options: { now?: Da
     .select({ userId: memberships.userId, teamId: memberships.teamId, email: users.email })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'staff')));
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'staff')))
+    // A fixed order keeps the seeded draws identical on every database.
+    .orderBy(asc(users.email));
   const [anyUser] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, staffRows[0]!.userId));
   const people: Person[] = [];
   let counter = 100;
@@ -224,7 +228,7 @@ export async function seedDemoHistory(db: Db, orgId: string, options: { now?: Da
       .values({ orgId, opensAt, closesAt, instruments: { vr: 'brief-vr', selfCare: true } })
       .returning({ id: cycles.id });
     const cycleId = cycle!.id;
-    const rising = Math.max(0, c - (DEMO_CLOSED_CYCLES - 3)) * 1.5;
+    const rising = Math.max(0, c - (DEMO_CLOSED_CYCLES - 3)) * 2;
     const rows: (typeof responses.$inferInsert)[] = [];
     const parts: (typeof participations.$inferInsert)[] = [];
     for (const p of people) {

@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { makeMember, makeOrg, makeTeam } from '@/db/factories';
-import { auditLog, cycles, memberships, organizations, participations, profiles, responses } from '@/db/schema';
+import { auditLog, cycleAggregates, cycles, memberships, organizations, participations, profiles, responses } from '@/db/schema';
 import { describeEachDriver } from '@/db/testing';
 import { authorizeOrgRole, type OrgMember } from '@/lib/auth/authorize';
 import type { CheckInPayload } from '@/lib/checkin/types';
@@ -263,6 +263,47 @@ describeEachDriver('check-ins', (ctx) => {
     expect(await countRows(ctx.db)).toEqual({ responses: 0, participations: 0, profiles: 0 });
   });
 
+  it('check-ins racing the close are either counted in what is published or refused with CYCLE_CLOSED, never stored unpublished', async () => {
+    // The close starts after a range of delays so that it lands before, among and after the submits.
+    for (const delayMs of [0, 2, 5, 10, 20, 40]) {
+      const { director, staff } = await makeAgency(ctx.db, 5);
+      const cycleId = await openCycle(ctx.db, director);
+      const results = await Promise.allSettled([
+        ...staff.map((s) => submitCheckIn(ctx.db, s, cycleId, makePayload(), SUBMIT_AT)),
+        new Promise((resolve) => setTimeout(resolve, delayMs)).then(() => closeCycleEarly(ctx.db, director, cycleId, SUBMIT_AT)),
+      ]);
+      expect(results.at(-1)!.status).toBe('fulfilled');
+      const submits = results.slice(0, -1);
+      for (const r of submits) {
+        if (r.status === 'rejected') {
+          expect(r.reason).toBeInstanceOf(AppError);
+          expect((r.reason as AppError).message).toBe(CYCLE_CLOSED);
+        }
+      }
+      const accepted = submits.filter((r) => r.status === 'fulfilled').length;
+      const [stored] = rowsOf<{ responses: number; participations: number }>(
+        await ctx.db.execute(sql`select (select count(*) from responses where cycle_id = ${cycleId})::int as responses,
+                                       (select count(*) from participations where cycle_id = ${cycleId})::int as participations`),
+      );
+      expect({ responses: Number(stored!.responses), participations: Number(stored!.participations) }).toEqual({
+        responses: accepted,
+        participations: accepted,
+      });
+      const published = rowsOf<{ participated: number }>(
+        await ctx.db.execute(sql`select participated from cycle_participation where cycle_id = ${cycleId} and group_id = 'org'`),
+      );
+      expect(published.map((p) => Number(p.participated))).toEqual([accepted]);
+      const [agg] = await ctx.db
+        .select({ cell: cycleAggregates.cell })
+        .from(cycleAggregates)
+        .where(and(eq(cycleAggregates.cycleId, cycleId), eq(cycleAggregates.groupId, 'org'), eq(cycleAggregates.measure, 'cs')));
+      const cell = agg!.cell as { n: number | null; suppressed: string | null };
+      // k = 3: with 3 or more accepted the agency cell shows exactly that n; otherwise it is suppressed or empty.
+      if (accepted >= 3) expect(cell.n).toBe(accepted);
+      else expect(cell.n === 0 || cell.suppressed !== null).toBe(true);
+    }
+  });
+
   it("staff of agency B get NOT_FOUND for agency A's cycle, and nothing is written", async () => {
     const a = await makeAgency(ctx.db, 1);
     const b = await makeAgency(ctx.db, 1);
@@ -395,7 +436,7 @@ describeEachDriver('check-ins', (ctx) => {
     expect(await countRows(ctx.db)).toEqual({ responses: 1, participations: 1, profiles: 0 });
   });
 
-  it("a cycle using an installed pack scores VR as the pack's first subscale", async () => {
+  it("a cycle using an installed pack scores VR as the pack's first subscale as written in the file (recovery), not in jsonb's key order", async () => {
     const { org, director, staff } = await makeAgency(ctx.db, 2);
     const [sam, kim] = staff as [OrgMember, OrgMember];
     const admin = await memberOf(ctx.db, org.id, 'admin');

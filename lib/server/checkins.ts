@@ -291,6 +291,7 @@ export interface MyResultsDto {
   cycleDate: string;
   submittedOn: string;
   scores: MyScore[];
+  isFirstCheckIn: boolean;
   highSts: boolean;
   suggestions: StaffSuggestion[];
   support: { eap: string | null; crisis: string | null; text: string | null };
@@ -333,6 +334,7 @@ export async function getMyResults(db: Db, member: OrgMember, cycleId: string): 
     cycleDate: current.opensAt.toISOString(),
     submittedOn: current.submittedOn,
     scores,
+    isFirstCheckIn: index === 0,
     highSts: current.scores.sts.level === 'high',
     suggestions: suggestForStaff({
       cs: current.scores.cs,

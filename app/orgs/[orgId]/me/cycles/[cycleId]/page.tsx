@@ -38,6 +38,7 @@ export default async function MyCycleResultsPage({
         supportResources={results.support}
         suggestions={results.suggestions.map((s) => ({ title: s.title, body: s.body, reason: s.reason }))}
         highSts={results.highSts}
+        isFirstCheckIn={results.isFirstCheckIn}
       />
       <p>
         <Link href={`/orgs/${orgId}/me`}>Back to my check-ins</Link>

@@ -1,0 +1,173 @@
+import { NextRequest } from 'next/server';
+import { and, eq } from 'drizzle-orm';
+import { beforeEach, expect, it, vi } from 'vitest';
+import { describeEachDriver } from '@/db/testing';
+import { makeMember, makeOrg } from '@/db/factories';
+import { cycleAggregates, memberships, organizations, responses } from '@/db/schema';
+import { DEMO_PLANTED_EFFECTS, seedDemoHistory } from '@/db/seed/demo-history';
+import { seedDemo } from '@/db/seed/demo';
+import { authorizeOrgRole } from '@/lib/auth/authorize';
+import { getDashboard } from './dashboard';
+import { getDrivers } from './drivers';
+import { getDirectorRecommendations } from './recommendations';
+import { createActionItem, getDidItHelp, listActionItems, listActionMarkers } from './actions-plan';
+
+// Route handlers read the session through this module; tests choose who is calling.
+const session = vi.hoisted(() => ({ userId: null as string | null }));
+vi.mock('@/lib/auth/session', () => ({ getSessionUserId: async () => session.userId }));
+
+const { GET: getAggregates } = await import('@/app/api/v1/orgs/[orgId]/aggregates/route');
+const { GET: getDriversRoute } = await import('@/app/api/v1/orgs/[orgId]/drivers/route');
+
+function call(handler: typeof getAggregates, orgId: string, query = '') {
+  const req = new NextRequest(`http://localhost/api/v1/orgs/${orgId}/x${query}`);
+  return handler(req, { params: Promise.resolve({ orgId }) });
+}
+
+describeEachDriver('dashboard, API, drivers and recommendations on the demo agency', (ctx) => {
+  let orgId: string;
+  let directorId: string;
+
+  beforeEach(async () => {
+    const seeded = await seedDemo(ctx.db);
+    orgId = seeded.orgId;
+    // A fixed "now" so the demo history is the same on every run.
+    await seedDemoHistory(ctx.db, orgId, { now: new Date('2026-11-26T12:00:00Z') });
+    const [d] = await ctx.db
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'director')));
+    directorId = d!.userId;
+    session.userId = directorId;
+  }, 120_000);
+
+  it('the page data, the JSON API and the CSV export give the same numbers, with the small team suppressed', async () => {
+    const director = await authorizeOrgRole(ctx.db, directorId, orgId, 'director');
+    const page = await getDashboard(ctx.db, director);
+    expect(page.closedCycles).toHaveLength(8);
+    expect(page.openCycle).not.toBeNull();
+    const latest = page.latest!;
+    const outreach = page.teams.find((t) => t.name === 'Outreach')!;
+    const outreachCells = latest.cells.filter((c) => c.group === outreach.id);
+    expect(outreachCells.every((c) => c.suppressed === 'fewer than 5 responses')).toBe(true);
+
+    const res = await call(getAggregates, orgId, '?cycle=latest&by=team');
+    expect(res.status).toBe(200);
+    const json = (await res.json()) as { cells: { group: string; measure: string; mean: number | null; n: number | null; suppressed: string | null }[] };
+    const pageTeamCells = latest.cells.filter((c) => c.group !== 'org');
+    expect(json.cells.map((c) => [c.group, c.measure, c.mean, c.n, c.suppressed]).sort()).toEqual(
+      pageTeamCells.map((c) => [c.group, c.measure, c.mean, c.n, c.suppressed]).sort(),
+    );
+    const csvRes = await call(getAggregates, orgId, '?cycle=latest&by=org&format=csv');
+    expect(csvRes.headers.get('content-type')).toContain('text/csv');
+    const csv = await csvRes.text();
+    const bo = csv.split('\r\n').find((l) => l.includes(',org,') && l.includes(',bo,'))!.split(',');
+    const pageBo = latest.cells.find((c) => c.group === 'org' && c.measure === 'bo')!;
+    expect(Number(bo[6])).toBe(pageBo.n);
+    expect(Number(bo[7])).toBeCloseTo(pageBo.mean!, 2);
+    // Nothing row-level: no respondent keys, no user ids anywhere in the API output.
+    const keys = await ctx.db.select({ key: responses.respondentKey }).from(responses).limit(5);
+    const body = JSON.stringify(json) + csv;
+    for (const k of keys) expect(body).not.toContain(k.key);
+    expect(body).not.toContain(directorId);
+  });
+
+  it('refuses: no session → 401; a director of another agency → 404; staff → 404; bad query → 422', async () => {
+    const other = await makeOrg(ctx.db);
+    const outsider = await makeMember(ctx.db, other.id, 'director');
+    session.userId = null;
+    expect((await call(getAggregates, orgId)).status).toBe(401);
+    session.userId = outsider.user.id;
+    expect((await call(getAggregates, orgId)).status).toBe(404);
+    expect((await call(getDriversRoute, orgId)).status).toBe(404);
+    const [staff] = await ctx.db
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'staff')))
+      .limit(1);
+    session.userId = staff!.userId;
+    expect((await call(getAggregates, orgId)).status).toBe(404);
+    session.userId = directorId;
+    const bad = await call(getAggregates, orgId, '?by=person');
+    expect(bad.status).toBe(422);
+  });
+
+  it('no per-team driver model can be requested, even through the API', async () => {
+    const res = await call(getDriversRoute, orgId, '?team=anything');
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/agency-wide only/);
+    const ok = await call(getDriversRoute, orgId);
+    expect(ok.status).toBe(200);
+  });
+
+  it('the drivers recover the planted effects: right sign, true value inside the 95% CI', async () => {
+    const director = await authorizeOrgRole(ctx.db, directorId, orgId, 'director');
+    const d = await getDrivers(ctx.db, director, new Date('2026-11-26T12:00:00Z'));
+    const main = (o: string) => d.outcomes.find((x) => x.outcome === o)!.main;
+    const practice = (o: string, p: string) => d.outcomes.find((x) => x.outcome === o)!.practices.find((x) => x.practice === p)!.model;
+    const checks: [string, ReturnType<typeof main>, string, number][] = [
+      ['bo trauma', main('bo'), 'traumaHistory', DEMO_PLANTED_EFFECTS.bo.traumaHistory],
+      ['sts trauma', main('sts'), 'traumaHistory', DEMO_PLANTED_EFFECTS.sts.traumaHistory],
+      ['sts caseload', main('sts'), 'caseloadShare', DEMO_PLANTED_EFFECTS.sts.caseloadShare],
+      ['bo therapy', practice('bo', 'personalTherapy'), 'personalTherapy', DEMO_PLANTED_EFFECTS.bo.personalTherapy],
+      ['sts therapy', practice('sts', 'personalTherapy'), 'personalTherapy', DEMO_PLANTED_EFFECTS.sts.personalTherapy],
+      ['bo advocacy', practice('bo', 'advocacy'), 'advocacy', DEMO_PLANTED_EFFECTS.bo.advocacy],
+      ['cs advocacy', practice('cs', 'advocacy'), 'advocacy', DEMO_PLANTED_EFFECTS.cs.advocacy],
+      ['vr advocacy', practice('vr', 'advocacy'), 'advocacy', DEMO_PLANTED_EFFECTS.vr.advocacy],
+    ];
+    for (const [name, model, term, truth] of checks) {
+      expect(model.status, name).toBe('ok');
+      if (model.status !== 'ok') continue;
+      const t = model.terms.find((x) => x.term === term)!;
+      expect(Math.sign(t.estimate), `${name}: sign`).toBe(Math.sign(truth));
+      expect(t.ci95[0], `${name}: CI low ${t.ci95[0]} ≤ ${truth}`).toBeLessThanOrEqual(truth);
+      expect(t.ci95[1], `${name}: CI high ${t.ci95[1]} ≥ ${truth}`).toBeGreaterThanOrEqual(truth);
+    }
+    // Personal therapy on burnout is strong enough to be a q < .10 driver: driver-based
+    // recommendations rank first, and therapy access is among them.
+    const recs = await getDirectorRecommendations(ctx.db, director, d);
+    expect(recs[0]!.source).toBe('driver');
+    expect(recs[0]!.evidence[0]!.kind).toBe('driver');
+    expect(recs.find((r) => r.id === 'dir-therapy-access')!.source).toBe('driver');
+    // The planted rise in the Shelter & housing team's STS is noticed.
+    expect(recs.some((r) => r.id === 'dir-team-sts-rising' && r.reason.includes('Shelter & housing'))).toBe(true);
+  });
+
+  it('action plan: an item from a recommendation is listed, marked on trends, and gets a did-it-help comparison', async () => {
+    const director = await authorizeOrgRole(ctx.db, directorId, orgId, 'director');
+    const page = await getDashboard(ctx.db, director);
+    const started = page.closedCycles[5]!.opensAt.slice(0, 10);
+    await createActionItem(ctx.db, director, {
+      title: 'Make personal therapy easy to reach',
+      recommendationId: 'dir-therapy-access',
+      rationale: 'Drivers show therapy goes with lower burnout.',
+      priority: 1,
+      tasks: ['Publicize EAP'],
+      lead: 'Dana',
+      dueOn: null,
+      startedOn: started,
+      status: 'in_progress',
+      measure: 'bo',
+    });
+    const [item] = await listActionItems(ctx.db, orgId);
+    expect(item!.tasks).toEqual([{ text: 'Publicize EAP', done: false }]);
+    expect(await listActionMarkers(ctx.db, orgId)).toEqual([{ date: `${started}T00:00:00.000Z`, label: item!.title, measure: 'bo' }]);
+    const help = await getDidItHelp(ctx.db, orgId, item!);
+    expect(help!.comparison?.comparable).toBe(true);
+    expect(help!.summary).toMatch(/n \d+ before, \d+ after/);
+    expect(help!.summary).toMatch(/not proof|does not show/);
+    // Another agency's director cannot see it.
+    const other = await makeOrg(ctx.db);
+    expect(await listActionItems(ctx.db, other.id)).toEqual([]);
+  });
+
+  it('published aggregates do not change when responses are later deleted', async () => {
+    const before = await ctx.db.select().from(cycleAggregates).where(eq(cycleAggregates.orgId, orgId));
+    await ctx.db.delete(responses).where(eq(responses.orgId, orgId));
+    const after = await ctx.db.select().from(cycleAggregates).where(eq(cycleAggregates.orgId, orgId));
+    expect(after).toEqual(before);
+    expect(before.length).toBe(8 * 5 * 4);
+    const [org] = await ctx.db.select().from(organizations).where(eq(organizations.id, orgId));
+    expect(org!.name).toContain('demo');
+  });
+});
