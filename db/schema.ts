@@ -5,6 +5,7 @@ import {
   date,
   index,
   integer,
+  json,
   jsonb,
   pgEnum,
   pgTable,
@@ -209,7 +210,9 @@ export const instrumentPacks = pgTable(
     packId: text('pack_id').notNull(),
     name: text('name').notNull(),
     version: text('version').notNull(),
-    definition: jsonb('definition').notNull(),
+    // json, not jsonb: jsonb reorders object keys, and a pack's subscale order matters
+    // (the first subscale is its headline score).
+    definition: json('definition').notNull(),
     installedBy: uuid('installed_by').references(() => users.id, { onDelete: 'set null' }),
     installedAt: timestamp('installed_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -472,8 +472,9 @@ describeEachDriver('check-ins', (ctx) => {
       ['sts', 30, null],
       ['vr', 21, null],
     ]);
+    expect(first!.isFirstCheckIn).toBe(true);
     const second = await getMyResults(ctx.db, sam, c2);
-    expect(second).toMatchObject({ cycleId: c2, submittedOn: '2026-04-02', highSts: false, support: { eap: '1-800-555-0100' } });
+    expect(second).toMatchObject({ isFirstCheckIn: false, cycleId: c2, submittedOn: '2026-04-02', highSts: false, support: { eap: '1-800-555-0100' } });
     expect(second!.scores.map((s) => [s.measure, s.value, s.level, s.change])).toEqual([
       ['cs', 31, 'moderate', 1],
       ['bo', 26, 'moderate', -4],

@@ -147,6 +147,12 @@ export async function closeCycle(
 }
 
 export async function closeCycleEarly(db: Db, member: OrgMember, cycleId: string, now = new Date()): Promise<void> {
+  const [exists] = await db
+    .select({ id: cycles.id })
+    .from(cycles)
+    .where(and(eq(cycles.id, cycleId), eq(cycles.orgId, member.orgId)))
+    .limit(1);
+  if (!exists) throw new AppError('NOT_FOUND', 'That cycle does not exist.');
   const closed = await closeCycle(db, member.orgId, cycleId, { now, actorUserId: member.userId });
   if (!closed) throw new AppError('CONFLICT', 'This cycle is already closed.');
 }

@@ -134,7 +134,11 @@ export interface OlsResult {
   residualSumOfSquares: number;
   /** Σ(y − ȳ)² with an intercept, Σy² without. */
   totalSumOfSquares: number;
-  /** Numerical diagnostics: an estimate of the scaled design's condition number and the refinement steps taken. */
+  /**
+   * Numerical diagnostics: a condition estimate of the design (centered when
+   * there is an intercept, columns equilibrated), the refinement steps taken
+   * for the coefficients, and whether the covariance was refined too.
+   */
   diagnostics: { conditionEstimate: number; refinementSteps: number; covarianceRefined: boolean };
 }
 
@@ -147,13 +151,20 @@ function isColumnMajor(x: DesignInput): x is ColumnMajorDesign {
 }
 
 /**
- * Values of one column as a Float64Array (NaN = missing), clearing `keep[i]`
- * for rows with a missing value. A Float64Array input is validated and used
- * as is (it is only read). Throws for ±Infinity or a non-number.
+ * Copy one column into `target[base …]` (NaN = missing), clearing `keep[i]`
+ * for rows with a missing value (null or NaN). Throws for ±Infinity or a
+ * non-number, naming the row and column.
  */
-function readColumn(source: ArrayLike<number | null>, column: string, keep: Uint8Array): Float64Array {
+function readColumnInto(
+  source: ArrayLike<number | null>,
+  column: string,
+  keep: Uint8Array,
+  target: Float64Array,
+  base: number,
+): void {
   const nRows = keep.length;
   if (source instanceof Float64Array) {
+    target.set(source, base);
     for (let i = 0; i < nRows; i++) {
       const v = source[i];
       if (v !== v) keep[i] = 0;
@@ -161,9 +172,8 @@ function readColumn(source: ArrayLike<number | null>, column: string, keep: Uint
         throw new StatsError(FN, `row ${i}, column "${column}": ${v} is not a finite number`);
       }
     }
-    return source;
+    return;
   }
-  const values = new Float64Array(nRows);
   for (let i = 0; i < nRows; i++) {
     const v: unknown = source[i];
     if (typeof v === 'number') {
@@ -171,33 +181,50 @@ function readColumn(source: ArrayLike<number | null>, column: string, keep: Uint
       else if (v === Infinity || v === -Infinity) {
         throw new StatsError(FN, `row ${i}, column "${column}": ${v} is not a finite number`);
       }
-      values[i] = v;
+      target[base + i] = v;
     } else if (v === null) {
       keep[i] = 0;
-      values[i] = NaN;
+      target[base + i] = NaN;
     } else {
       throw new StatsError(FN, `row ${i}, column "${column}": expected a number or null, got ${v === undefined ? 'undefined' : typeof v}`);
     }
   }
-  return values;
 }
 
-/** Row arrays → Float64Array columns (null → NaN), in one row-major pass. */
-function transposeRows(rows: readonly (readonly (number | null)[])[], k: number, names: readonly string[]): Float64Array[] {
+/**
+ * Row arrays → columns of `target` (column j at base + j·nRows), in one
+ * row-major pass, with the same validation as {@link readColumnInto}.
+ */
+function transposeRowsInto(
+  rows: readonly (readonly (number | null)[])[],
+  k: number,
+  names: readonly string[],
+  keep: Uint8Array,
+  target: Float64Array,
+  base: number,
+): void {
   const nRows = rows.length;
-  const columns = Array.from({ length: k }, () => new Float64Array(nRows));
   for (let i = 0; i < nRows; i++) {
     const row = rows[i];
+    let complete = 1;
     for (let j = 0; j < k; j++) {
       const v: unknown = row[j];
-      if (typeof v === 'number') columns[j][i] = v;
-      else if (v === null) columns[j][i] = NaN;
-      else {
+      const at = base + j * nRows + i;
+      if (typeof v === 'number') {
+        if (v !== v) complete = 0;
+        else if (v === Infinity || v === -Infinity) {
+          throw new StatsError(FN, `row ${i}, column "${names[j]}": ${v} is not a finite number`);
+        }
+        target[at] = v;
+      } else if (v === null) {
+        complete = 0;
+        target[at] = NaN;
+      } else {
         throw new StatsError(FN, `row ${i}, column "${names[j]}": expected a number or null, got ${v === undefined ? 'undefined' : typeof v}`);
       }
     }
+    if (!complete) keep[i] = 0;
   }
-  return columns;
 }
 
 interface Prepared {
@@ -280,16 +307,17 @@ function prepare(X: DesignInput, y: ResponseInput, options: OlsOptions): Prepare
   const p = names.length;
   if (p === 0) throw new StatsError(FN, 'no terms to fit (no predictors and no intercept)');
 
-  // Read everything once, marking rows with a missing value.
+  // Read everything straight into the column-major buffer (column j at
+  // j·nRows), marking rows with a missing value; then compact in place.
+  const offset = intercept ? 1 : 0;
   const keep = new Uint8Array(nRows).fill(1);
-  const yValues = readColumn(y, 'y', keep);
-  const columnValues: Float64Array[] = [];
+  const yValues = new Float64Array(nRows);
+  readColumnInto(y, 'y', keep, yValues, 0);
+  let a = new Float64Array(nRows * p);
   if (isColumnMajor(X)) {
-    for (let j = 0; j < k; j++) columnValues.push(readColumn(X.columns[j], predictorNames[j], keep));
+    for (let j = 0; j < k; j++) readColumnInto(X.columns[j], predictorNames[j], keep, a, (j + offset) * nRows);
   } else {
-    // Rows are transposed in one row-major pass.
-    const transposed = transposeRows(X, k, predictorNames);
-    for (let j = 0; j < k; j++) columnValues.push(readColumn(transposed[j], predictorNames[j], keep));
+    transposeRowsInto(X, k, predictorNames, keep, a, offset * nRows);
   }
   const rowIndices: number[] = [];
   for (let i = 0; i < nRows; i++) if (keep[i]) rowIndices.push(i);
@@ -300,41 +328,38 @@ function prepare(X: DesignInput, y: ResponseInput, options: OlsOptions): Prepare
       `needs more complete observations than coefficients: n = ${n} (after dropping ${nRows - n} with missing values), ${p} coefficients`,
     );
   }
-  const complete = n === nRows;
+  let b = yValues;
+  if (n < nRows) {
+    // Listwise deletion, in place: column j moves from j·nRows to j·n. Every
+    // write lands at or before the value it replaces, so nothing unread is lost.
+    for (let j = offset; j < p; j++) {
+      const from = j * nRows;
+      const to = j * n;
+      for (let r = 0; r < n; r++) a[to + r] = a[from + rowIndices[r]];
+    }
+    a = a.subarray(0, n * p);
+    for (let r = 0; r < n; r++) b[r] = b[rowIndices[r]];
+    b = b.subarray(0, n);
+  }
 
-  // Copy the complete rows into the column-major buffer and scale each column
-  // (and y) by an exact power of two.
-  const copyScaled = (values: Float64Array, target: Float64Array, base: number): number => {
+  // Scale each column (and y) by an exact power of two.
+  const scaleInPlace = (values: Float64Array): number => {
     let maxAbs = 0;
-    if (complete) {
-      target.set(values, base);
-      for (let r = 0; r < n; r++) {
-        const m = Math.abs(values[r]);
-        if (m > maxAbs) maxAbs = m;
-      }
-    } else {
-      for (let r = 0; r < n; r++) {
-        const v = values[rowIndices[r]];
-        target[base + r] = v;
-        const m = Math.abs(v);
-        if (m > maxAbs) maxAbs = m;
-      }
+    for (let r = 0; r < values.length; r++) {
+      const m = Math.abs(values[r]);
+      if (m > maxAbs) maxAbs = m;
     }
     const scale = powerOfTwoScale(maxAbs);
-    if (scale !== 1) for (let r = base; r < base + n; r++) target[r] *= scale;
+    if (scale !== 1) for (let r = 0; r < values.length; r++) values[r] *= scale;
     return scale;
   };
-  const a = new Float64Array(n * p);
   const colScale = new Float64Array(p);
-  let offset = 0;
   if (intercept) {
     a.fill(1, 0, n);
     colScale[0] = 1;
-    offset = 1;
   }
-  for (let j = 0; j < k; j++) colScale[j + offset] = copyScaled(columnValues[j], a, (j + offset) * n);
-  const b = new Float64Array(n);
-  const yScale = copyScaled(yValues, b, 0);
+  for (let j = offset; j < p; j++) colScale[j] = scaleInPlace(a.subarray(j * n, (j + 1) * n));
+  const yScale = scaleInPlace(b);
   return { a, b, n, p, names, colScale, yScale, rowIndices, nMissing: nRows - n };
 }
 
@@ -888,9 +913,9 @@ export function fitOls(X: DesignInput, y: ResponseInput, options: OlsOptions = {
   }
   const conditionEstimate = Math.sqrt(p * equilibrated);
 
-  // (AᵀA)⁻¹ in scaled units = T·R⁻¹R⁻ᵀ·Tᵀ. Its relative error is bounded by
-  // about κ·ε, κ the condition number of the centered, scaled design
-  // (measured: 0.01–0.03·κ_F·ε on random designs). When that bound
+  // (AᵀA)⁻¹ in scaled units = T·R⁻¹R⁻ᵀ·Tᵀ. Its relative error is of order
+  // κ·ε, κ the condition estimate above (measured 0.2–2·κ·ε on random
+  // designs with κ ≈ 20, n up to 10⁵). When that bound
   // exceeds 1e-10, or 1e-13 on a problem small enough (n·p² ≤ 5·10⁴) for it
   // to cost well under a millisecond, each column is instead refined through
   // the augmented system like the coefficients — p extra refined solves,

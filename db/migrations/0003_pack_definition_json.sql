@@ -1,0 +1,1 @@
+ALTER TABLE "instrument_packs" ALTER COLUMN "definition" SET DATA TYPE json;
