@@ -107,7 +107,7 @@ export function heatmapRows(
         ci95: c?.ci95 ? [c.ci95[0], c.ci95[1]] : null,
         n: c?.n ?? null,
         level: c?.meanLevel ?? null,
-        suppressed: c ? c.suppressed : 'not published',
+        suppressed: c ? c.suppressed : 'no results for this group in this cycle',
         change:
           ch && ch.comparable && ch.flagged && ch.direction
             ? { direction: ch.direction, difference: ch.difference, pValue: ch.pValue, nPrevious: ch.nPrevious, nCurrent: ch.nCurrent }

@@ -96,7 +96,7 @@ export default async function DashboardPage({
                 <Link href={`/orgs/${orgId}/dashboard?teams=1`}>Show teams too</Link>
               )}
             </p>
-            <div className="grid">
+            <div className="grid wide">
               {MEASURE_ORDER.map((m) => (
                 <div className="card" key={m}>
                   <TrendChart

@@ -45,7 +45,7 @@ export default async function TeamPage({ params }: { params: Promise<{ orgId: st
               it was needed to protect a smaller team. Its responses still count in the agency totals.
             </p>
           ) : null}
-          <div className="grid">
+          <div className="grid wide">
             {MEASURE_ORDER.map((m) => (
               <div className="card" key={m}>
                 <TrendChart
