@@ -23,12 +23,21 @@ import {
  * Ids are random UUIDs, never sequential, so they reveal neither order nor volume.
  */
 
+/* Column helpers: the same definitions on every table (the SQL is unchanged). */
+const idColumn = () => uuid('id').primaryKey().defaultRandom();
+const createdAtColumn = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+/** Every tenant table is keyed by org_id, so tenants can later be sharded by it (Citus). */
+const orgIdColumn = () =>
+  uuid('org_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' });
+
 export const roleEnum = pgEnum('membership_role', ['admin', 'director', 'staff']);
 
 export const organizations = pgTable(
   'organizations',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: idColumn(),
     name: text('name').notNull(),
     /** Minimum reporting group size k (privacy rule 1). */
     minGroupSize: integer('min_group_size').notNull().default(5),
@@ -42,7 +51,7 @@ export const organizations = pgTable(
     staffSeeAgencyResults: boolean('staff_see_agency_results').notNull().default(false),
     /** Driver analysis window: each respondent's latest response within this many months. */
     driverWindowMonths: integer('driver_window_months').notNull().default(12),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     check('organizations_min_group_size_range', sql`${t.minGroupSize} between 3 and 50`),
@@ -53,12 +62,12 @@ export const organizations = pgTable(
 export const users = pgTable(
   'users',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: idColumn(),
     /** Stored lower-cased and trimmed. */
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email)],
 );
@@ -66,13 +75,11 @@ export const users = pgTable(
 export const teams = pgTable(
   'teams',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    orgId: orgIdColumn(),
     name: text('name').notNull(),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex('teams_org_name_unique').on(t.orgId, sql`lower(${t.name})`), index('teams_org_idx').on(t.orgId)],
 );
@@ -80,17 +87,15 @@ export const teams = pgTable(
 export const memberships = pgTable(
   'memberships',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    orgId: orgIdColumn(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: roleEnum('role').notNull(),
     teamId: uuid('team_id').references(() => teams.id),
     active: boolean('active').notNull().default(true),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex('memberships_org_user_unique').on(t.orgId, t.userId), index('memberships_user_idx').on(t.userId)],
 );
@@ -98,10 +103,8 @@ export const memberships = pgTable(
 export const invitations = pgTable(
   'invitations',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    orgId: orgIdColumn(),
     /** SHA-256 of the token. The token itself exists only in the link. */
     tokenHash: text('token_hash').notNull(),
     email: text('email'),
@@ -111,7 +114,7 @@ export const invitations = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex('invitations_token_hash_unique').on(t.tokenHash), index('invitations_org_idx').on(t.orgId)],
 );
@@ -120,14 +123,14 @@ export const invitations = pgTable(
 export const auditLog = pgTable(
   'audit_log',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: idColumn(),
     orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
     actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
     action: text('action').notNull(),
     targetType: text('target_type').notNull(),
     targetId: text('target_id'),
     detail: jsonb('detail').$type<Record<string, string | number | boolean | null>>(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [index('audit_log_org_created_idx').on(t.orgId, t.createdAt)],
 );
@@ -139,9 +142,9 @@ export const auditLog = pgTable(
 export const loginFailures = pgTable(
   'login_failures',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: idColumn(),
     key: text('key').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [index('login_failures_key_created_idx').on(t.key, t.createdAt)],
 );
@@ -203,10 +206,8 @@ export const cycleSchedules = pgTable(
 export const instrumentPacks = pgTable(
   'instrument_packs',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    orgId: orgIdColumn(),
     packId: text('pack_id').notNull(),
     name: text('name').notNull(),
     version: text('version').notNull(),
@@ -228,10 +229,8 @@ export interface CycleInstruments {
 export const cycles = pgTable(
   'cycles',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    orgId: orgIdColumn(),
     opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
     closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
     status: cycleStatusEnum('status').notNull().default('open'),
@@ -242,7 +241,7 @@ export const cycles = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     /** The k in force when the aggregates were published. */
     publishedK: integer('published_k'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     // Idempotent scheduling: two servers or two ticks can never open the same period twice…
@@ -261,10 +260,8 @@ export const cycles = pgTable(
 export const participations = pgTable(
   'participations',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    orgId: orgIdColumn(),
     cycleId: uuid('cycle_id')
       .notNull()
       .references(() => cycles.id, { onDelete: 'cascade' }),
@@ -308,10 +305,8 @@ export interface ResponseScores {
 export const responses = pgTable(
   'responses',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    orgId: orgIdColumn(),
     cycleId: uuid('cycle_id')
       .notNull()
       .references(() => cycles.id, { onDelete: 'cascade' }),
@@ -339,9 +334,7 @@ export const responses = pgTable(
 export const profiles = pgTable(
   'profiles',
   {
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     respondentKey: text('respondent_key').notNull(),
     answers: jsonb('answers').notNull(),
     updatedOn: date('updated_on', { mode: 'string' }).notNull(),
@@ -353,9 +346,7 @@ export const profiles = pgTable(
 export const reminders = pgTable(
   'reminders',
   {
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     cycleId: uuid('cycle_id')
       .notNull()
       .references(() => cycles.id, { onDelete: 'cascade' }),
@@ -371,7 +362,7 @@ export const reminders = pgTable(
 export const mailMessages = pgTable(
   'mail_messages',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: idColumn(),
     orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     toAddress: text('to_address').notNull(),
@@ -380,7 +371,7 @@ export const mailMessages = pgTable(
     transport: text('transport').notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     error: text('error'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [index('mail_messages_org_created_idx').on(t.orgId, t.createdAt)],
 );
@@ -397,10 +388,8 @@ export type ResponseRow = typeof responses.$inferSelect;
 export const cycleAggregates = pgTable(
   'cycle_aggregates',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    orgId: orgIdColumn(),
     cycleId: uuid('cycle_id')
       .notNull()
       .references(() => cycles.id, { onDelete: 'cascade' }),
@@ -421,9 +410,7 @@ export const cycleAggregates = pgTable(
 export const cycleParticipation = pgTable(
   'cycle_participation',
   {
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     cycleId: uuid('cycle_id')
       .notNull()
       .references(() => cycles.id, { onDelete: 'cascade' }),
@@ -447,10 +434,8 @@ export interface ActionTask {
 export const actionItems = pgTable(
   'action_items',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    orgId: orgIdColumn(),
     title: text('title').notNull(),
     /** The catalog id of the recommendation it came from, or null for the director's own item. */
     recommendationId: text('recommendation_id'),
@@ -465,7 +450,7 @@ export const actionItems = pgTable(
     /** When the action started: marked on the trend charts. */
     startedOn: date('started_on', { mode: 'string' }).notNull(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

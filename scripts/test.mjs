@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import { ensureChromium } from './ensure-chromium.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
-fs.mkdirSync('test-results', { recursive: true });
+fs.mkdirSync('.reports', { recursive: true });
+// Never read a previous run's results.
+for (const f of ['.reports/vitest-results.json', '.reports/e2e-results.json']) fs.rmSync(f, { force: true });
 
 function run(label, cmd, args, env = {}) {
   console.log(`\n=== ${label} ===`);
@@ -28,7 +30,7 @@ const unitStatus = run('unit and integration tests (vitest)', process.execPath, 
   'run',
   '--reporter=default',
   '--reporter=json',
-  '--outputFile.json=test-results/vitest-results.json',
+  '--outputFile.json=.reports/vitest-results.json',
 ]);
 
 const chromium = ensureChromium();
@@ -37,8 +39,8 @@ const e2eStatus = run('end-to-end tests (Playwright)', process.execPath, ['node_
   CHROMIUM_PATH: chromium,
 });
 
-const vitest = readJson('test-results/vitest-results.json');
-const pw = readJson('test-results/e2e-results.json');
+const vitest = readJson('.reports/vitest-results.json');
+const pw = readJson('.reports/e2e-results.json');
 const unitPassed = vitest?.numPassedTests ?? 0;
 const unitFailed = vitest ? vitest.numFailedTests : 1;
 const e2ePassed = pw?.stats ? pw.stats.expected + (pw.stats.flaky ?? 0) : 0;

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/forms/login-form';
+import { WRONG_CREDENTIALS_MESSAGE } from '@/lib/auth/options';
+import { RATE_LIMIT_MESSAGE } from '@/lib/auth/rate-limit';
 import { getSessionUserId } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -16,8 +18,16 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const callbackUrl = safeCallback(params.callbackUrl);
   if (await getSessionUserId()) redirect(callbackUrl);
+  // Only our own messages are shown: text from the URL is never echoed (no content injection).
   const rawError = typeof params.error === 'string' ? params.error : undefined;
-  const initialError = rawError && rawError.length > 20 ? rawError : rawError ? 'Sign-in failed. Check your email and password.' : undefined;
+  const initialError =
+    rawError === undefined
+      ? undefined
+      : rawError === RATE_LIMIT_MESSAGE
+        ? RATE_LIMIT_MESSAGE
+        : rawError === WRONG_CREDENTIALS_MESSAGE || rawError === 'CredentialsSignin'
+          ? WRONG_CREDENTIALS_MESSAGE
+          : 'Sign-in failed. Check your email and password and try again.';
   return (
     <main id="main" className="narrow">
       <h1>Sign in to Sustain</h1>

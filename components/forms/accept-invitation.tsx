@@ -1,40 +1,18 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { acceptInvitationExistingUserAction, acceptInvitationNewUserAction } from '@/lib/actions/accounts';
 import type { FormState } from '@/lib/validation/form';
 import { FormMessage } from './form-message';
 import { TextField } from './field';
-
-const offline: FormState = { status: 'error', message: 'We could not reach the server. Check your connection and try again.' };
+import { OFFLINE_STATE, useAccountSubmit } from './use-account-submit';
 
 export function AcceptAsNewUserForm({ token, email }: { token: string; email: string | null }) {
-  const router = useRouter();
-  const [state, setState] = useState<FormState>({ status: 'idle' });
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const form = new FormData(event.currentTarget);
-    setPending(true);
-    const result = await acceptInvitationNewUserAction(token, form).catch(() => offline);
-    if (result.status !== 'success' || !result.data?.orgId) {
-      setState(result);
-      setPending(false);
-      return;
-    }
-    const res = await signIn('credentials', {
-      email: String(form.get('email')),
-      password: String(form.get('password')),
-      redirect: false,
-    });
-    router.replace(res?.ok ? `/orgs/${result.data.orgId}` : '/login');
-    router.refresh();
-  }
-
+  const { state, pending, onSubmit } = useAccountSubmit(
+    (form) => acceptInvitationNewUserAction(token, form),
+    (orgId) => `/orgs/${orgId}`,
+  );
   const fe = state.fieldErrors ?? {};
   return (
     <form onSubmit={onSubmit} noValidate>
@@ -79,7 +57,7 @@ export function AcceptAsExistingUserButton({ token, orgName }: { token: string; 
     event.preventDefault();
     if (pending) return;
     setPending(true);
-    const result = await acceptInvitationExistingUserAction(token).catch(() => offline);
+    const result = await acceptInvitationExistingUserAction(token).catch(() => OFFLINE_STATE);
     if (result.status === 'success' && result.data?.orgId) {
       router.replace(`/orgs/${result.data.orgId}`);
       router.refresh();

@@ -31,14 +31,15 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-export function TextField({
+/** Label, hint and error region around one control, with the ids tied together. */
+function FieldShell({
   name,
   label,
   hint,
   errors,
   idPrefix,
-  ...input
-}: BaseProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>) {
+  render,
+}: BaseProps & { render: (a11y: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode }) {
   const { id, hintId, errorId } = ids(name, idPrefix);
   return (
     <div className="field">
@@ -48,16 +49,29 @@ export function TextField({
           {hint}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        type="text"
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(hint, errors, hintId, errorId)}
-        {...input}
-      />
+      {render({
+        id,
+        'aria-invalid': errors?.length ? true : undefined,
+        'aria-describedby': describedBy(hint, errors, hintId, errorId),
+      })}
       <FieldError id={errorId} errors={errors} />
     </div>
+  );
+}
+
+export function TextField({
+  name,
+  label,
+  hint,
+  errors,
+  idPrefix,
+  ...input
+}: BaseProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>) {
+  return (
+    <FieldShell
+      {...{ name, label, hint, errors, idPrefix }}
+      render={(a11y) => <input name={name} type="text" {...a11y} {...input} />}
+    />
   );
 }
 
@@ -70,26 +84,15 @@ export function SelectField({
   children,
   ...select
 }: BaseProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name' | 'id'>) {
-  const { id, hintId, errorId } = ids(name, idPrefix);
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(hint, errors, hintId, errorId)}
-        {...select}
-      >
-        {children}
-      </select>
-      <FieldError id={errorId} errors={errors} />
-    </div>
+    <FieldShell
+      {...{ name, label, hint, errors, idPrefix }}
+      render={(a11y) => (
+        <select name={name} {...a11y} {...select}>
+          {children}
+        </select>
+      )}
+    />
   );
 }
 
@@ -101,23 +104,7 @@ export function TextAreaField({
   idPrefix,
   ...area
 }: BaseProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'id'>) {
-  const { id, hintId, errorId } = ids(name, idPrefix);
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(hint, errors, hintId, errorId)}
-        {...area}
-      />
-      <FieldError id={errorId} errors={errors} />
-    </div>
+    <FieldShell {...{ name, label, hint, errors, idPrefix }} render={(a11y) => <textarea name={name} {...a11y} {...area} />} />
   );
 }

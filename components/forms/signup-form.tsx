@@ -1,45 +1,12 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
 import { signUpAction } from '@/lib/actions/accounts';
-import type { FormState } from '@/lib/validation/form';
 import { FormMessage } from './form-message';
 import { TextField } from './field';
+import { useAccountSubmit } from './use-account-submit';
 
 export function SignUpForm() {
-  const router = useRouter();
-  const [state, setState] = useState<FormState>({ status: 'idle' });
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const form = new FormData(event.currentTarget);
-    setPending(true);
-    const result = await signUpAction(form).catch(() => ({
-      status: 'error' as const,
-      message: 'We could not reach the server. Check your connection and try again.',
-    }));
-    if (result.status !== 'success' || !result.data?.orgId) {
-      setState(result);
-      setPending(false);
-      return;
-    }
-    const res = await signIn('credentials', {
-      email: String(form.get('email')),
-      password: String(form.get('password')),
-      redirect: false,
-    });
-    if (!res?.ok) {
-      router.push('/login');
-      return;
-    }
-    router.replace(`/orgs/${result.data.orgId}/admin/teams?welcome=1`);
-    router.refresh();
-  }
-
+  const { state, pending, onSubmit } = useAccountSubmit(signUpAction, (orgId) => `/orgs/${orgId}/admin/teams?welcome=1`);
   const fe = state.fieldErrors ?? {};
   return (
     <form onSubmit={onSubmit} noValidate>
