@@ -116,6 +116,27 @@ async function main() {
       ],
     });
 
+    // Double submits: 1,000 of the same people submit again, concurrently. All must be refused.
+    let again = 0;
+    const resubmit = await autocannon({
+      url: `http://localhost:${PORT}`,
+      connections: CONNECTIONS,
+      amount: 1000,
+      timeout: 20,
+      requests: [
+        {
+          method: 'POST',
+          path: `/api/v1/orgs/${orgId}/checkins`,
+          headers: { 'content-type': 'application/json' },
+          body,
+          setupRequest: (req: Record<string, unknown>) => ({
+            ...req,
+            headers: { ...(req.headers as Record<string, string>), cookie: cookies[again++ % 1000]! },
+          }),
+        },
+      ],
+    });
+
     const [counts] = (await db.execute(sql`
       select (select count(*)::int from responses) as responses,
              (select count(distinct respondent_key)::int from responses) as distinct_respondents,
@@ -140,6 +161,9 @@ async function main() {
       'rows in participations': { value: counts!.participations },
       'lost (2xx without row)': { value: ok - counts!.responses },
       'duplicated': { value: counts!.responses - counts!.distinct_respondents },
+      'resubmits sent': { value: resubmit.requests.total },
+      'resubmits refused (409)': { value: resubmit.non2xx },
+      'resubmits accepted': { value: resubmit['2xx'] },
     });
     console.log(`duration ${result.duration.toFixed(1)} s, ${CONNECTIONS} connections, ${ids.length} staff`);
     void participations;

@@ -161,6 +161,10 @@ async function main() {
       const t0 = performance.now();
       await closeCycle(db, org!.id, cycle!.id);
       closeTimes.push(performance.now() - t0);
+      const published = (await db.execute(
+        sql.raw(`select (cell->>'n')::int as n from cycle_aggregates where cycle_id = '${cycle!.id}' and group_id = 'org' and measure = 'bo'`),
+      )) as unknown as { n: number }[];
+      if (published[0]?.n !== 500) throw new Error(`expected the agency cell to have n = 500, got ${published[0]?.n}`);
     }
     const close = summarize(closeTimes);
 
