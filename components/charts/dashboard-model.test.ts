@@ -153,3 +153,14 @@ describe('colours in app/globals.css', () => {
     expect(contrastRatio('#ffffff', '#ffffff')).toBeCloseTo(1, 10);
   });
 });
+
+describe('concernOf', () => {
+  it('colours by concern: high burnout/STS and low CS/VR are concerning; the opposite ends favourable', async () => {
+    const { concernOf } = await import('./dashboard-model');
+    expect(concernOf('bo', 'high')).toBe('concerning');
+    expect(concernOf('sts', 'low')).toBe('favourable');
+    expect(concernOf('cs', 'high')).toBe('favourable');
+    expect(concernOf('vr', 'low')).toBe('concerning');
+    expect(concernOf('vr', 'moderate')).toBe('moderate');
+  });
+});

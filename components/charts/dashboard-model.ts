@@ -187,3 +187,31 @@ export function contrastRatio(foreground: string, background: string): number {
   const [lighter, darker] = [luminance(foreground), luminance(background)].sort((a, b) => b - a);
   return (lighter + 0.05) / (darker + 0.05);
 }
+
+/**
+ * Colours follow concern, not the raw level: high burnout or STS is concerning, but high
+ * compassion satisfaction or vicarious resilience is favourable. Showing "high VR" in the
+ * same red as "high burnout" would mislead. The level is always written out as well.
+ */
+export type Concern = 'favourable' | 'moderate' | 'concerning';
+
+export const CONCERN_KEYS: readonly Concern[] = ['favourable', 'moderate', 'concerning'];
+
+export const CONCERN_LABELS: Readonly<Record<Concern, string>> = {
+  favourable: 'Favourable',
+  moderate: 'Moderate',
+  concerning: 'Concerning',
+};
+
+/** The fill for each concern: the same values as --level-low/-moderate/-high in globals.css. */
+export const CONCERN_FILL: Readonly<Record<Concern, string>> = {
+  favourable: '#e3f2e7',
+  moderate: '#fff1cc',
+  concerning: '#fbd9d6',
+};
+
+export function concernOf(measure: 'cs' | 'bo' | 'sts' | 'vr', level: LevelKey): Concern {
+  if (level === 'moderate') return 'moderate';
+  const higherIsBetter = measure === 'cs' || measure === 'vr';
+  return (level === 'high') === higherIsBetter ? 'favourable' : 'concerning';
+}

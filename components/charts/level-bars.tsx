@@ -4,10 +4,18 @@ import type { Chart, ChartData, ChartOptions, Plugin } from 'chart.js';
 import { useId, useMemo } from 'react';
 import { Bar } from 'react-chartjs-2';
 import styles from './charts.module.css';
-import { CONCERNING_END_NOTE, LEVEL_KEYS, levelLabel, tableToggleLabel } from './dashboard-model';
+import {
+  CONCERNING_END_NOTE,
+  CONCERN_FILL,
+  CONCERN_KEYS,
+  CONCERN_LABELS,
+  LEVEL_KEYS,
+  concernOf,
+  levelLabel,
+  tableToggleLabel,
+} from './dashboard-model';
 import type { LevelBarsRow } from './dashboard-types';
 import {
-  LEVEL_FILL,
   levelPartText,
   levelRowStatus,
   noBarText,
@@ -79,7 +87,8 @@ export function LevelBars({ rows, title }: { rows: LevelBarsRow[]; title: string
       datasets: LEVEL_KEYS.map((level, d) => ({
         label: levelLabel(level),
         data: statuses.map((s) => (s.kind === 'shown' ? s.parts[d].share : null)),
-        backgroundColor: LEVEL_FILL[level],
+        // Colour by concern per measure (high VR is good, high burnout is not).
+        backgroundColor: rows.map((r) => CONCERN_FILL[concernOf(r.measure, level)]),
         // Pale fills need a dark edge to be seen against white and against each other.
         borderColor: TEXT,
         borderWidth: 1,
@@ -159,17 +168,18 @@ export function LevelBars({ rows, title }: { rows: LevelBarsRow[]; title: string
         />
       </div>
       <ul className={styles.legend}>
-        {LEVEL_KEYS.map((level) => (
-          <li key={level}>
+        {CONCERN_KEYS.map((concern) => (
+          <li key={concern}>
             <svg width="18" height="14" viewBox="0 0 18 14" aria-hidden="true" focusable="false">
-              <rect x="0.5" y="0.5" width="17" height="13" fill={LEVEL_FILL[level]} stroke={TEXT} />
+              <rect x="0.5" y="0.5" width="17" height="13" fill={CONCERN_FILL[concern]} stroke={TEXT} />
             </svg>
-            <span>{levelLabel(level)}</span>
+            <span>{CONCERN_LABELS[concern]}</span>
           </li>
         ))}
       </ul>
       <p className="small muted">
-        Bars run from low (left) to high (right). {CONCERNING_END_NOTE}
+        Bars run from low (left) to high (right); each segment names its level. Colours show concern: green is the
+        favourable end, red the concerning end. {CONCERNING_END_NOTE}
       </p>
 
       <details className={styles.tableToggle}>

@@ -1,3 +1,4 @@
+import { concernOf } from '@/components/charts/dashboard-model';
 import type { MyScore } from '@/lib/checkin/types';
 import styles from './checkin.module.css';
 import { describeChange, formatScore, levelLabel, orderScores, telHref, webHref } from './results-format';
@@ -42,7 +43,7 @@ function ScoreCard({ score, isFirstCheckIn }: { score: MyScore; isFirstCheckIn?:
           </p>
           {score.level ? (
             <p>
-              Level: <span className={`badge ${score.level}`}>{levelLabel(score.level)}</span>
+              Level: <span className={`badge ${concernOf(score.measure, score.level)}`}>{levelLabel(score.level)}</span>
             </p>
           ) : null}
           {score.meaning ? <p>{score.meaning}</p> : null}

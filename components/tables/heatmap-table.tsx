@@ -5,7 +5,10 @@ import Link from 'next/link';
 import { useMemo, useState, type CSSProperties, type ReactNode } from 'react';
 import {
   CONCERNING_END_NOTE,
-  LEVEL_KEYS,
+  CONCERN_KEYS,
+  CONCERN_LABELS,
+  concernOf,
+  type Concern,
   NO_RESPONSES_TEXT,
   UNAVAILABLE_TEXT,
   cellStatus,
@@ -14,7 +17,7 @@ import {
   hiddenText,
   levelLabel,
 } from '@/components/charts/dashboard-model';
-import type { HeatmapCell, HeatmapRow, LevelKey, MeasureKey } from '@/components/charts/dashboard-types';
+import type { HeatmapCell, HeatmapRow, MeasureKey } from '@/components/charts/dashboard-types';
 import {
   GROUP_COLUMN_ID,
   agencyFirst,
@@ -33,10 +36,10 @@ export interface HeatmapTableProps {
   k: number;
 }
 
-const LEVEL_BACKGROUND: Readonly<Record<LevelKey, string>> = {
-  low: 'var(--level-low)',
+const CONCERN_BACKGROUND: Readonly<Record<Concern, string>> = {
+  favourable: 'var(--level-low)',
   moderate: 'var(--level-moderate)',
-  high: 'var(--level-high)',
+  concerning: 'var(--level-high)',
 };
 
 /** A header button that looks like header text but keeps the global focus outline. */
@@ -58,10 +61,10 @@ function sortIndicator(sorted: false | 'asc' | 'desc'): string {
   return sorted === 'asc' ? '↑' : sorted === 'desc' ? '↓' : '↕';
 }
 
-function cellBackground(cell: HeatmapCell): string | undefined {
+function cellBackground(cell: HeatmapCell, measure: MeasureKey): string | undefined {
   const status = cellStatus(cell);
   if (status.kind !== 'shown') return 'var(--suppressed)';
-  return cell.level ? LEVEL_BACKGROUND[cell.level] : undefined;
+  return cell.level ? CONCERN_BACKGROUND[concernOf(measure, cell.level)] : undefined;
 }
 
 function GroupName({ row }: { row: HeatmapRow }) {
@@ -116,10 +119,10 @@ function Legend({ k }: { k: number }) {
         aria-label="Key"
         style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem 1.25rem', listStyle: 'none', padding: 0, margin: 0 }}
       >
-        {LEVEL_KEYS.map((level) => (
-          <li key={level} style={{ display: 'inline-flex', gap: '0.4rem', alignItems: 'center' }}>
-            <span aria-hidden="true" style={swatchStyle(LEVEL_BACKGROUND[level])} />
-            {levelLabel(level)} level
+        {CONCERN_KEYS.map((concern) => (
+          <li key={concern} style={{ display: 'inline-flex', gap: '0.4rem', alignItems: 'center' }}>
+            <span aria-hidden="true" style={swatchStyle(CONCERN_BACKGROUND[concern])} />
+            {CONCERN_LABELS[concern]}
           </li>
         ))}
         <li style={{ display: 'inline-flex', gap: '0.4rem', alignItems: 'center' }}>
@@ -128,7 +131,7 @@ function Legend({ k }: { k: number }) {
         </li>
       </ul>
       <p className="muted">
-        {CONCERNING_END_NOTE} ▲ or ▼ marks a change since the last cycle that is unlikely to be chance alone (Welch&apos;s
+        Colours show concern: green is the favourable end of a measure, red the concerning end. {CONCERNING_END_NOTE} ▲ or ▼ marks a change since the last cycle that is unlikely to be chance alone (Welch&apos;s
         t-test, p &lt; .05); the p-value and both n are shown with it.
       </p>
     </div>
@@ -225,7 +228,7 @@ export function HeatmapTable({ rows, measureLabels, k }: HeatmapTableProps) {
                   }
                   const measureCell = row.original.cells[cell.column.id as MeasureKey];
                   return (
-                    <td key={cell.id} style={{ background: cellBackground(measureCell), color: 'var(--text)' }}>
+                    <td key={cell.id} style={{ background: cellBackground(measureCell, cell.column.id as MeasureKey), color: 'var(--text)' }}>
                       <table.FlexRender cell={cell} />
                     </td>
                   );

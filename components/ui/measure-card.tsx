@@ -1,3 +1,4 @@
+import { concernOf } from '@/components/charts/dashboard-model';
 import type { ViewCell, ViewChange } from '@/lib/dashboard/view';
 import { MEASURE_RANGES, MEASURE_TITLES } from '@/lib/dashboard/view';
 
@@ -25,7 +26,7 @@ export function MeasureCard({ cell, change }: { cell: ViewCell | undefined; chan
             {cell.meanLevel ? (
               <>
                 {' '}
-                · <span className={`badge ${cell.meanLevel}`}>{cell.meanLevel}</span>
+                · <span className={`badge ${concernOf(cell.measure, cell.meanLevel)}`}>{cell.meanLevel}</span>
               </>
             ) : null}
           </p>
