@@ -460,3 +460,22 @@ export const actionItems = pgTable(
 );
 
 export type ActionItem = typeof actionItems.$inferSelect;
+
+/**
+ * Driver analysis published at close (privacy rule 3 applied to drivers): computed once,
+ * in the transaction that closes a cycle, from the closed cycles in the window, and never
+ * recomputed. Recomputing on every view would let a director watch the results move
+ * when one person checks in, updates their profile or erases their data.
+ */
+export const cycleDriverResults = pgTable(
+  'cycle_driver_results',
+  {
+    cycleId: uuid('cycle_id')
+      .primaryKey()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
+    result: jsonb('result').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('cycle_driver_results_org_idx').on(t.orgId, t.publishedAt)],
+);

@@ -2,17 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/forms/login-form';
+import { ClearCheckInDrafts } from '@/components/ui/clear-drafts';
 import { WRONG_CREDENTIALS_MESSAGE } from '@/lib/auth/options';
 import { RATE_LIMIT_MESSAGE } from '@/lib/auth/rate-limit';
+import { safeCallbackPath as safeCallback } from '@/lib/auth/callback-url';
 import { getSessionUserId } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Sign in' };
-
-/** Only same-site paths are accepted as a destination after sign-in (no open redirect). */
-function safeCallback(raw: string | string[] | undefined): string {
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/orgs';
-}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
@@ -32,6 +28,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main id="main" className="narrow">
       <h1>Sign in to Sustain</h1>
       <p className="lede">Confidential wellbeing check-ins for people who do this work.</p>
+      <ClearCheckInDrafts />
       <div className="card">
         <LoginForm callbackUrl={callbackUrl} initialError={initialError} />
       </div>

@@ -65,7 +65,7 @@ export function CheckInWizard(props: CheckInFormProps) {
       profileDue,
     };
   }, [proqol, vr, selfCare, profileDue, steps]);
-  const storageKey = draftStorageKey(cycleId);
+  const storageKey = draftStorageKey(cycleId, props.draftOwner);
 
   const [answers, setAnswers] = useState<DraftAnswers>(EMPTY_ANSWERS);
   const [profile, setProfile] = useState<ProfileDraft>({});

@@ -120,14 +120,14 @@ describe('sanitizeProfile', () => {
 });
 
 describe('loadDraft / saveDraft / clearDraft', () => {
-  const key = draftStorageKey('cycle-1');
+  const key = draftStorageKey('cycle-1', 'owner-1');
 
   it('saves, restores and clears a draft', () => {
     const { storage, data } = fakeStorage();
     expect(loadDraft(storage, key, shape)).toEqual({ status: 'none' });
     const draft = newDraft('proqol-3', setAnswer(EMPTY_ANSWERS, 'proqol', 25, 2));
     expect(saveDraft(storage, key, draft)).toBe(true);
-    expect(data.has('sustain:checkin:cycle-1')).toBe(true);
+    expect(data.has('sustain:checkin:cycle-1:owner-1')).toBe(true);
     const loaded = loadDraft(storage, key, shape);
     expect(loaded.status).toBe('restored');
     if (loaded.status === 'restored') expect(loaded.draft.answers.proqol).toEqual({ '25': 2 });
@@ -155,8 +155,14 @@ describe('loadDraft / saveDraft / clearDraft', () => {
 
   it('keeps drafts of different cycles apart', () => {
     const { storage } = fakeStorage();
-    saveDraft(storage, draftStorageKey('a'), newDraft('proqol-1', setAnswer(EMPTY_ANSWERS, 'proqol', 1, 1)));
-    expect(loadDraft(storage, draftStorageKey('b'), shape)).toEqual({ status: 'none' });
+    saveDraft(storage, draftStorageKey('a', 'owner-1'), newDraft('proqol-1', setAnswer(EMPTY_ANSWERS, 'proqol', 1, 1)));
+    expect(loadDraft(storage, draftStorageKey('b', 'owner-1'), shape)).toEqual({ status: 'none' });
+  });
+
+  it('keeps drafts of different people apart (a shared computer)', () => {
+    const { storage } = fakeStorage();
+    saveDraft(storage, draftStorageKey('a', 'alice'), newDraft('proqol-1', setAnswer(EMPTY_ANSWERS, 'proqol', 1, 1)));
+    expect(loadDraft(storage, draftStorageKey('a', 'bob'), shape)).toEqual({ status: 'none' });
   });
 });
 

@@ -1,18 +1,7 @@
 'use client';
 
 import { signOut } from 'next-auth/react';
-
-/** Check-in drafts live in this browser until submitted; signing out removes them (shared computers). */
-function clearCheckInDrafts() {
-  try {
-    for (let i = localStorage.length - 1; i >= 0; i--) {
-      const key = localStorage.key(i);
-      if (key?.startsWith('sustain:checkin:')) localStorage.removeItem(key);
-    }
-  } catch {
-    // Storage unavailable: nothing stored, nothing to clear.
-  }
-}
+import { clearCheckInDrafts } from './clear-drafts';
 
 export function SignOutButton() {
   return (

@@ -30,6 +30,11 @@ export interface CheckInFormProps {
   selfCare: ClientInstrument | null;
   /** Ask the optional profile (first check-in, or over a year since the last one). */
   profileDue: boolean;
+  /**
+   * An opaque per-person tag (not the user id) that keys the browser draft, so on a shared
+   * computer the next person never sees, or submits, someone else's saved answers.
+   */
+  draftOwner: string;
 }
 
 /** Answers keyed by item id as a string ("1".."30"); null = skipped on purpose. */
@@ -82,7 +87,9 @@ export interface MyHistoryPoint {
   selfCareComposite: number | null;
 }
 
-/** The localStorage key for in-progress answers (cleared on submit and on sign-out). */
-export function draftStorageKey(cycleId: string): string {
-  return `sustain:checkin:${cycleId}`;
+/** The localStorage key for in-progress answers (cleared on submit, sign-out and the sign-in page). */
+export function draftStorageKey(cycleId: string, draftOwner: string): string {
+  return `sustain:checkin:${cycleId}:${draftOwner}`;
 }
+
+export const DRAFT_KEY_PREFIX = 'sustain:checkin:';

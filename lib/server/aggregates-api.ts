@@ -49,9 +49,14 @@ export async function getAggregatesForApi(db: DbOrTx, member: OrgMember, query: 
   };
 }
 
-const csvCell = (v: string | number | null) => {
+/**
+ * One CSV field. Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR at
+ * the start: team names are chosen by admins) is prefixed with an apostrophe.
+ */
+export const csvCell = (v: string | number | null) => {
   if (v === null) return '';
-  const s = String(v);
+  let s = String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

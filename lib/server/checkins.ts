@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db/client';
 import {
@@ -108,6 +109,8 @@ export async function getCheckInState(db: Db, member: OrgMember, now = new Date(
       ),
       selfCare: cycle.instruments.selfCare ? toClientInstrument(SELF_CARE, null, null) : null,
       profileDue,
+      // A tag derived from (not equal to) the respondent key: stable per person, reveals nothing.
+      draftOwner: createHash('sha256').update(`draft:${key}`).digest('base64url').slice(0, 16),
     },
   };
 }

@@ -18,6 +18,7 @@ import { AppError } from '@/lib/errors';
 import { writeAudit } from './audit';
 import { isUniqueViolation } from './db-errors';
 import { sendMail } from './mail';
+import { publishDriverResults } from './drivers';
 import { getVrDefinition } from './packs';
 import { eligibleMemberCondition, listNonParticipants, publishCycleAggregates } from './publication';
 
@@ -135,6 +136,7 @@ export async function closeCycle(
       .returning({ id: cycles.id });
     if (!closed) return false;
     await publishCycleAggregates(tx, orgId, cycleId, now);
+    await publishDriverResults(tx, orgId, cycleId, now);
     await writeAudit(tx, {
       orgId,
       actorUserId: options.actorUserId ?? null,

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeEach, expect, it, vi } from 'vitest';
 import { describeEachDriver } from '@/db/testing';
 import { makeMember, makeOrg } from '@/db/factories';
-import { cycleAggregates, memberships, organizations, responses } from '@/db/schema';
+import { cycleAggregates, memberships, organizations, profiles, responses } from '@/db/schema';
 import { DEMO_PLANTED_EFFECTS, seedDemoHistory } from '@/db/seed/demo-history';
 import { seedDemo } from '@/db/seed/demo';
 import { authorizeOrgRole } from '@/lib/auth/authorize';
@@ -102,7 +102,8 @@ describeEachDriver('dashboard, API, drivers and recommendations on the demo agen
 
   it('the drivers recover the planted effects: right sign, true value inside the 95% CI', async () => {
     const director = await authorizeOrgRole(ctx.db, directorId, orgId, 'director');
-    const d = await getDrivers(ctx.db, director, new Date('2026-11-26T12:00:00Z'));
+    const d = await getDrivers(ctx.db, director);
+    expect(d.asOf).not.toBeNull();
     const main = (o: string) => d.outcomes.find((x) => x.outcome === o)!.main;
     const practice = (o: string, p: string) => d.outcomes.find((x) => x.outcome === o)!.practices.find((x) => x.practice === p)!.model;
     const checks: [string, ReturnType<typeof main>, string, number][] = [
@@ -159,6 +160,14 @@ describeEachDriver('dashboard, API, drivers and recommendations on the demo agen
     // Another agency's director cannot see it.
     const other = await makeOrg(ctx.db);
     expect(await listActionItems(ctx.db, other.id)).toEqual([]);
+  });
+
+  it('driver results are published at close: later profile changes, erasure and new check-ins do not move them', async () => {
+    const director = await authorizeOrgRole(ctx.db, directorId, orgId, 'director');
+    const before = await getDrivers(ctx.db, director);
+    await ctx.db.update(profiles).set({ answers: { traumaHistory: 'yes' } }).where(eq(profiles.orgId, orgId));
+    await ctx.db.delete(responses).where(eq(responses.orgId, orgId));
+    expect(await getDrivers(ctx.db, director)).toEqual(before);
   });
 
   it('published aggregates do not change when responses are later deleted', async () => {

@@ -1,7 +1,8 @@
 /**
  * Driver-analysis benchmark (issue 7 target: all driver models for an agency of 2,000
  * respondents in < 200 ms on the server). Seeds one agency on Postgres with 2,000 staff,
- * a closed cycle of responses and profiles, then times getDrivers (load each respondent's
+ * a closed cycle of responses and profiles, then times computeDriverResults, which runs in
+ * the close transaction (load each respondent's
  * latest response + profile, guard, fit 4 main and 48 per-practice models), and the
  * fitting alone. Run: npm run bench:drivers [-- --respondents 2000]
  */
@@ -9,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { cycles, memberships, organizations, users } from '@/db/schema';
 import { authorizeOrgRole } from '@/lib/auth/authorize';
 import { analyzeDrivers } from '@/lib/drivers/analyze';
-import { getDrivers, loadDriverRows } from '@/lib/server/drivers';
+import { computeDriverResults, loadDriverRows } from '@/lib/server/drivers';
 import { createBenchDatabase, summarize } from './lib';
 
 const arg = (name: string, fallback: number) => {
@@ -47,26 +48,27 @@ async function main() {
     );
     await db.execute(sql`analyze`);
     const member = await authorizeOrgRole(db, boss!.id, orgId, 'director');
-    await getDrivers(db, member); // warm-up
+    await computeDriverResults(db, orgId, new Date()); // warm-up
+    void member;
     const total: number[] = [];
     const load: number[] = [];
     const fit: number[] = [];
     for (let r = 0; r < 15; r++) {
       const t0 = performance.now();
-      const { rows } = await loadDriverRows(db, orgId);
+      const { rows } = await loadDriverRows(db, orgId, new Date());
       const t1 = performance.now();
       const a = analyzeDrivers(rows, { k: 5 });
       const t2 = performance.now();
       load.push(t1 - t0);
       fit.push(t2 - t1);
       const t3 = performance.now();
-      await getDrivers(db, member);
+      await computeDriverResults(db, orgId, new Date());
       total.push(performance.now() - t3);
       if (a.nRespondents !== N) throw new Error('unexpected n');
     }
     const row = (s: ReturnType<typeof summarize>) => ({ samples: s.n, p50: +s.p50.toFixed(1), p95: +s.p95.toFixed(1), max: +s.max.toFixed(1) });
     console.log(`\nDriver analysis for one agency of ${N} respondents (4 main + 48 per-practice models, Postgres)`);
-    console.table({ 'getDrivers total ms (target < 200)': row(summarize(total)), 'load rows ms': row(summarize(load)), 'fit models ms': row(summarize(fit)) });
+    console.table({ 'computeDriverResults total ms (target < 200)': row(summarize(total)), 'load rows ms': row(summarize(load)), 'fit models ms': row(summarize(fit)) });
   } finally {
     await bench.drop();
   }

@@ -40,6 +40,11 @@ export default async function DriversPage({ params }: { params: Promise<{ orgId:
         check-in in closed cycles of the last {drivers.windowMonths} months ({drivers.nRespondents} people). Agency-wide only:
         models are never run for a single team. These are associations, not proof of cause.
       </p>
+      <p className="small muted">
+        {drivers.asOf
+          ? `Computed when the last cycle closed (${new Date(drivers.asOf.closedAt).toLocaleDateString('en', { dateStyle: 'medium', timeZone: 'UTC' })}), and fixed until the next one closes, so results never move while a cycle is open.`
+          : 'Driver results are computed when a check-in cycle closes. No cycle has closed yet.'}
+      </p>
 
       <section aria-labelledby="recs-heading">
         <h2 id="recs-heading">Recommendations</h2>
