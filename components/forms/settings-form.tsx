@@ -35,7 +35,7 @@ export function SettingsForm({ orgId, settings }: { orgId: string; settings: Org
         min={3}
         max={50}
         defaultValue={v?.minGroupSize ?? String(settings.minGroupSize)}
-        hint="Results for any group with fewer responses than this are hidden. Between 3 and 50; 5 is recommended."
+        hint="Results for any group with fewer responses than this are hidden. Between 3 and 50; 5 or more is recommended: with 3 or 4, people in a small group can work out more about each other from the averages."
         errors={fe.minGroupSize}
         required
       />

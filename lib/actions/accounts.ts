@@ -1,6 +1,8 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
+import { SIGNUP_RATE_LIMIT_MESSAGE, checkAndCountSignup, clientIpFromHeaders } from '@/lib/auth/rate-limit';
 import { getSessionUserId } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { createAgencyWithAdmin } from '@/lib/server/accounts';
@@ -13,9 +15,15 @@ import { errorToFormState } from './run';
  * Sign-up: creates the agency and its admin. The browser then signs in through
  * next-auth (with its CSRF token) using the credentials it still holds.
  */
+async function isSignupAllowed(): Promise<boolean> {
+  const h = await headers();
+  return checkAndCountSignup(getDb(), clientIpFromHeaders((n) => h.get(n)));
+}
+
 export async function signUpAction(formData: FormData): Promise<FormState> {
   const parsed = parseFormData(signUpSchema, formData);
   if (!parsed.success) return { ...parsed.state, values: echoValues(formData) };
+  if (!(await isSignupAllowed())) return { status: 'error', message: SIGNUP_RATE_LIMIT_MESSAGE, values: echoValues(formData) };
   try {
     const { orgId } = await createAgencyWithAdmin(getDb(), parsed.data);
     return { status: 'success', data: { orgId } };
@@ -27,6 +35,7 @@ export async function signUpAction(formData: FormData): Promise<FormState> {
 export async function acceptInvitationNewUserAction(token: string, formData: FormData): Promise<FormState> {
   const parsed = parseFormData(acceptInvitationNewUserSchema, formData);
   if (!parsed.success) return { ...parsed.state, values: echoValues(formData) };
+  if (!(await isSignupAllowed())) return { status: 'error', message: SIGNUP_RATE_LIMIT_MESSAGE, values: echoValues(formData) };
   try {
     const { orgId } = await acceptInvitationAsNewUser(getDb(), String(token), parsed.data);
     return { status: 'success', data: { orgId } };

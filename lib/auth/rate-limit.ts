@@ -38,8 +38,9 @@ export async function recordLoginFailure(db: DbOrTx, email: string | undefined, 
   const keys = keysFor(email, ip);
   if (keys.length === 0) return;
   await db.insert(loginFailures).values(keys.map((key) => ({ key })));
-  // Old rows are useless; prune them opportunistically so the table stays small.
-  await db.delete(loginFailures).where(lt(loginFailures.createdAt, new Date(Date.now() - LOGIN_WINDOW_MS)));
+  // Old rows are useless; prune them opportunistically so the table stays small
+  // (an hour: the longest window kept in this table, the sign-up limit's).
+  await db.delete(loginFailures).where(lt(loginFailures.createdAt, new Date(Date.now() - 60 * 60 * 1000)));
 }
 
 /** A successful sign-in clears the email's failures (the IP's stay, to slow spraying). */
@@ -60,4 +61,27 @@ export function clientIpFromHeaders(get: (name: string) => string | null | undef
     return hops[hops.length - 1];
   }
   return get('x-real-ip') ?? undefined;
+}
+
+export const SIGNUP_LIMIT = 10;
+export const SIGNUP_WINDOW_MS = 60 * 60 * 1000;
+export const SIGNUP_RATE_LIMIT_MESSAGE =
+  'Too many new accounts were created from this network in the last hour. Please try again later.';
+
+/**
+ * Account creation (sign-up, accepting an invitation as a new person) per IP: at most 10
+ * per hour. Each attempt costs an argon2 hash, and unlimited attempts would let anyone
+ * probe which emails have accounts. Counts the attempt when not limited.
+ */
+export async function checkAndCountSignup(db: DbOrTx, ip: string | undefined, now = new Date()): Promise<boolean> {
+  if (!ip) return true;
+  const key = `signup-ip:${ip}`;
+  const since = new Date(now.getTime() - SIGNUP_WINDOW_MS);
+  const [row] = await db
+    .select({ attempts: count() })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.key, key), gte(loginFailures.createdAt, since)));
+  if ((row?.attempts ?? 0) >= SIGNUP_LIMIT) return false;
+  await db.insert(loginFailures).values({ key, createdAt: now });
+  return true;
 }

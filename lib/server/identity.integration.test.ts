@@ -258,6 +258,15 @@ describeEachDriver('identity and tenancy', (ctx) => {
     await expect(ctx.db.update(organizations).set({ minGroupSize: 2 }).where(eq(organizations.id, org.id))).rejects.toThrow();
   });
 
+  it('account creation is limited to 10 per hour per IP', async () => {
+    const { checkAndCountSignup } = await import('@/lib/auth/rate-limit');
+    const now = new Date();
+    for (let i = 0; i < 10; i++) expect(await checkAndCountSignup(ctx.db, '203.0.113.9', now)).toBe(true);
+    expect(await checkAndCountSignup(ctx.db, '203.0.113.9', now)).toBe(false);
+    expect(await checkAndCountSignup(ctx.db, '203.0.113.10', now)).toBe(true);
+    expect(await checkAndCountSignup(ctx.db, '203.0.113.9', new Date(now.getTime() + 61 * 60_000))).toBe(true);
+  });
+
   it('sign-in: wrong password is refused with a message, and 10 failures lock the email for 15 minutes', async () => {
     const hash = await hashPassword(password);
     const org = await makeOrg(ctx.db);
