@@ -7,7 +7,7 @@ import { cycleAggregates, memberships, organizations, profiles, responses } from
 import { DEMO_PLANTED_EFFECTS, seedDemoHistory } from '@/db/seed/demo-history';
 import { seedDemo } from '@/db/seed/demo';
 import { authorizeOrgRole } from '@/lib/auth/authorize';
-import { getDashboard } from './dashboard';
+import { getAgencyResultsForStaff, getDashboard } from './dashboard';
 import { getDrivers } from './drivers';
 import { getDirectorRecommendations } from './recommendations';
 import { createActionItem, getDidItHelp, listActionItems, listActionMarkers } from './actions-plan';
@@ -168,6 +168,20 @@ describeEachDriver('dashboard, API, drivers and recommendations on the demo agen
     await ctx.db.update(profiles).set({ answers: { traumaHistory: 'yes' } }).where(eq(profiles.orgId, orgId));
     await ctx.db.delete(responses).where(eq(responses.orgId, orgId));
     expect(await getDrivers(ctx.db, director)).toEqual(before);
+  });
+
+  it('staff see agency-level results only when the agency allows it, and never team-level', async () => {
+    const [staff] = await ctx.db
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'staff')))
+      .limit(1);
+    const member = await authorizeOrgRole(ctx.db, staff!.userId, orgId, 'staff');
+    expect(await getAgencyResultsForStaff(ctx.db, member)).toBeNull();
+    await ctx.db.update(organizations).set({ staffSeeAgencyResults: true }).where(eq(organizations.id, orgId));
+    const shown = await getAgencyResultsForStaff(ctx.db, member);
+    expect(shown!.cells.map((c) => c.measure).sort()).toEqual(['bo', 'cs', 'sts', 'vr']);
+    expect(JSON.stringify(shown)).not.toMatch(/Case management|Outreach|Shelter/);
   });
 
   it('published aggregates do not change when responses are later deleted', async () => {
