@@ -64,7 +64,8 @@ export function ScheduleForm({ orgId, schedule, vrOptions }: { orgId: string; sc
   return (
     <form action={formAction} noValidate>
       <FormMessage state={state} />
-      <Checkbox name="enabled" label="Open check-in cycles automatically" defaultChecked={schedule.enabled} />
+      {/* After a refused submit React resets the form to its defaults: echo what was sent. */}
+      <Checkbox name="enabled" label="Open check-in cycles automatically" defaultChecked={v ? v.enabled === 'on' : schedule.enabled} />
       <div className="row">
         <SelectField name="cadence" idPrefix="schedule" label="How often" defaultValue={v?.cadence ?? schedule.cadence} errors={fe.cadence}>
           <option value="monthly">Monthly</option>
@@ -106,8 +107,12 @@ export function ScheduleForm({ orgId, schedule, vrOptions }: { orgId: string; sc
         />
       </div>
       <p className="muted small">Every cycle includes the ProQOL 5.</p>
-      <VrSelect options={vrOptions} value={schedule.vrInstrument} errors={fe.vrInstrument} idPrefix="schedule" />
-      <Checkbox name="includeSelfCare" label="Ask about self-care practices" defaultChecked={schedule.includeSelfCare} />
+      <VrSelect options={vrOptions} value={v?.vrInstrument ?? schedule.vrInstrument} errors={fe.vrInstrument} idPrefix="schedule" />
+      <Checkbox
+        name="includeSelfCare"
+        label="Ask about self-care practices"
+        defaultChecked={v ? v.includeSelfCare === 'on' : schedule.includeSelfCare}
+      />
       <SubmitButton>Save schedule</SubmitButton>
     </form>
   );
@@ -129,8 +134,12 @@ export function OpenCycleForm({ orgId, vrOptions, defaultVr }: { orgId: string; 
         defaultValue={state.values?.durationDays ?? '14'}
         errors={fe.durationDays}
       />
-      <VrSelect options={vrOptions} value={defaultVr} errors={fe.vrInstrument} idPrefix="open" />
-      <Checkbox name="includeSelfCare" label="Ask about self-care practices" defaultChecked />
+      <VrSelect options={vrOptions} value={state.values?.vrInstrument ?? defaultVr} errors={fe.vrInstrument} idPrefix="open" />
+      <Checkbox
+        name="includeSelfCare"
+        label="Ask about self-care practices"
+        defaultChecked={state.values ? state.values.includeSelfCare === 'on' : true}
+      />
       <SubmitButton pendingText="Opening…">Open a check-in cycle now</SubmitButton>
     </form>
   );

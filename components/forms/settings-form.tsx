@@ -44,7 +44,7 @@ export function SettingsForm({ orgId, settings }: { orgId: string; settings: Org
           <input
             type="checkbox"
             name="staffSeeAgencyResults"
-            defaultChecked={settings.staffSeeAgencyResults}
+            defaultChecked={v ? v.staffSeeAgencyResults === 'on' : settings.staffSeeAgencyResults}
             aria-describedby="staffSeeAgencyResults-hint"
           />{' '}
           Let staff see agency-wide results
