@@ -103,7 +103,7 @@ export function itemsForTarget(
   return out;
 }
 
-function makeAnswers(rng: Rng, p: Person, targets: { cs: number; bo: number; sts: number; vr: number }, practices: number[]) {
+function makeAnswers(rng: Rng, targets: { cs: number; bo: number; sts: number; vr: number }, practices: number[]) {
   const proqol: Record<string, number | null> = {};
   for (const [id, target] of [
     ['compassionSatisfaction', targets.cs],
@@ -250,7 +250,7 @@ export async function seedDemoHistory(db: Db, orgId: string, options: { now?: Da
       // Keep to the study's shape: BO below high, CS above low.
       targets.bo = clamp(targets.bo, 12, 39);
       targets.cs = clamp(targets.cs, 26, 50);
-      const answers = makeAnswers(rng, p, targets, practices);
+      const answers = makeAnswers(rng, targets, practices);
       const scores = scoreCheckIn(BRIEF_VR, answers.proqol, answers.vr, answers.selfCare);
       const day = new Date(opensAt.getTime() + Math.floor(rng.next() * (isOpen ? 5 : 13)) * DAY).toISOString().slice(0, 10);
       rows.push({

@@ -150,7 +150,7 @@ function checkSummary(fn: string, s: GroupSummary, label: string): void {
   }
 }
 
-function confidenceIntervalFromSummary(fn: string, s: GroupSummary, level: number): MeanConfidenceInterval {
+function confidenceIntervalFromSummary(s: GroupSummary, level: number): MeanConfidenceInterval {
   const standardError = s.sd / Math.sqrt(s.n);
   const q = studentTQuantile(1 - (1 - level) / 2, s.n - 1);
   const half = q * standardError;
@@ -185,7 +185,7 @@ export function meanConfidenceInterval(x: readonly number[], level = 0.95): Mean
   checkLevel(fn, level);
   const mean = meanOf(x);
   const sd = Math.sqrt(sumSquaredDeviations(x, mean) / (x.length - 1));
-  return confidenceIntervalFromSummary(fn, { n: x.length, mean, sd }, level);
+  return confidenceIntervalFromSummary({ n: x.length, mean, sd }, level);
 }
 
 /**
@@ -204,7 +204,7 @@ export function meanConfidenceIntervalFromSummary(summary: GroupSummary, level =
   const fn = 'meanConfidenceIntervalFromSummary';
   checkSummary(fn, summary, 'summary');
   checkLevel(fn, level);
-  return confidenceIntervalFromSummary(fn, summary, level);
+  return confidenceIntervalFromSummary(summary, level);
 }
 
 function welchFromSummaries(fn: string, a: GroupSummary, b: GroupSummary, level: number): WelchTTestResult {
