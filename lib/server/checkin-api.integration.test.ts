@@ -51,6 +51,23 @@ describeEachDriver('POST /api/v1/orgs/{orgId}/checkins', (ctx) => {
     expect(await ctx.db.select().from(participations).where(eq(participations.orgId, org.id))).toHaveLength(1);
   });
 
+  it("a director on a team who checks in counts in the agency total only, never in the team's cell", async () => {
+    const org = await makeOrg(ctx.db);
+    const team = await makeTeam(ctx.db, org.id);
+    const director = await makeMember(ctx.db, org.id, 'director', { teamId: team.id });
+    const cycleId = await openOneOffCycle(ctx.db, await authorizeOrgRole(ctx.db, director.user.id, org.id, 'director'), {
+      durationDays: 14,
+      vrInstrument: 'brief-vr',
+      includeSelfCare: true,
+    });
+    session.userId = director.user.id;
+    expect((await post(org.id, { cycleId, answers })).status).toBe(201);
+    const [row] = await ctx.db.select({ teamId: responses.teamId }).from(responses).where(eq(responses.orgId, org.id));
+    expect(row!.teamId).toBeNull();
+    const [p] = await ctx.db.select({ teamId: participations.teamId }).from(participations).where(eq(participations.orgId, org.id));
+    expect(p!.teamId).toBeNull();
+  });
+
   it('refuses other agencies (404), no session (401), non-JSON and bad answers (422)', async () => {
     const org = await makeOrg(ctx.db);
     const director = await makeMember(ctx.db, org.id, 'director');

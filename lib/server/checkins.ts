@@ -213,6 +213,9 @@ export async function submitCheckIn(
   const composite = scores.selfCareComposite;
   const key = respondentKeyFor(member.userId, member.orgId);
   const day = todayUtc(now);
+  // Directors and admins see team results, so their own check-ins count in the agency
+  // total only: otherwise they could subtract their answers from their team's cell.
+  const countedTeam = member.role === 'staff' ? member.teamId : null;
 
   await db.transaction(async (tx) => {
     // FOR SHARE: a concurrent close (UPDATE) waits for us, or we see it closed.
@@ -224,7 +227,7 @@ export async function submitCheckIn(
     if (!locked || locked.status !== 'open') throw new AppError('CONFLICT', CYCLE_CLOSED);
     const inserted = await tx
       .insert(participations)
-      .values({ orgId: member.orgId, cycleId, userId: member.userId, teamId: member.teamId, completedOn: day })
+      .values({ orgId: member.orgId, cycleId, userId: member.userId, teamId: countedTeam, completedOn: day })
       .onConflictDoNothing()
       .returning({ id: participations.id });
     if (!inserted.length) throw new AppError('CONFLICT', ALREADY_CHECKED_IN);
@@ -233,7 +236,7 @@ export async function submitCheckIn(
       .values({
         orgId: member.orgId,
         cycleId,
-        teamId: member.teamId,
+        teamId: countedTeam,
         respondentKey: key,
         submittedOn: day,
         vrInstrument: cycle.instruments.vr,

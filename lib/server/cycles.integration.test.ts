@@ -357,8 +357,8 @@ describeEachDriver('cycles: scheduler', (ctx) => {
 
 /**
  * An agency on the schedule with its March cycle open. Eligible for reminders: staff on a
- * team, staff without one, and a director on a team. Not eligible: an admin without a team
- * and a deactivated member. One staff member checks in.
+ * team and staff without one. Not eligible: a director (even on a team; directors check in
+ * only into the agency total), an admin, and a deactivated member. One staff member checks in.
  */
 async function agencyForReminders(db: Db, options: { reminderDaysBeforeClose?: number } = {}) {
   const org = await makeOrg(db);
@@ -374,8 +374,8 @@ async function agencyForReminders(db: Db, options: { reminderDaysBeforeClose?: n
   await runTick(db, INSIDE);
   const cycle = (await getOpenCycle(db, org.id))!;
   await submitCheckIn(db, participant, cycle.id, payload(), shift(INSIDE, DAY_MS));
-  const eligible = [onTeam1, onTeam2, noTeam, teamDirector];
-  return { org, team, cycleId: cycle.id, eligible, participant, admin };
+  const eligible = [onTeam1, onTeam2, noTeam];
+  return { org, team, cycleId: cycle.id, eligible, participant, admin, teamDirector };
 }
 
 async function emailsOf(db: Db, members: OrgMember[]): Promise<string[]> {
@@ -397,7 +397,7 @@ describeEachDriver('cycles: reminders', (ctx) => {
     expect(await ctx.db.select().from(reminders)).toEqual([]);
     expect(await ctx.db.select().from(mailMessages)).toEqual([]);
 
-    expect(await runTick(ctx.db, REMINDER_DUE)).toEqual({ closed: 0, opened: 0, reminded: 4 });
+    expect(await runTick(ctx.db, REMINDER_DUE)).toEqual({ closed: 0, opened: 0, reminded: 3 });
     const claimed = await ctx.db.select().from(reminders);
     expect(claimed.map((r) => r.userId).sort()).toEqual(eligible.map((m) => m.userId).sort());
     expect(claimed.every((r) => r.cycleId === cycleId && r.orgId === org.id && r.sentAt.getTime() === REMINDER_DUE.getTime())).toBe(true);
@@ -419,15 +419,15 @@ describeEachDriver('cycles: reminders', (ctx) => {
     ]);
     expect(again).toEqual([0, 0, 0, 0, 0]);
     expect(await runTick(ctx.db, shift(REMINDER_DUE, 2 * DAY_MS))).toMatchObject({ reminded: 0 });
-    expect(await ctx.db.select().from(reminders)).toHaveLength(4);
-    expect(await ctx.db.select().from(mailMessages)).toHaveLength(4);
+    expect(await ctx.db.select().from(reminders)).toHaveLength(3);
+    expect(await ctx.db.select().from(mailMessages)).toHaveLength(3);
 
     // Someone who joins after the reminders went out gets their one reminder on the next run, and nobody else is re-sent.
     const late = await memberOf(ctx.db, org.id, 'staff');
     expect(await sendDueReminders(ctx.db, shift(REMINDER_DUE, 2 * DAY_MS))).toBe(1);
     const lateMail = await ctx.db.select().from(mailMessages).where(eq(mailMessages.toAddress, (await emailsOf(ctx.db, [late]))[0]!));
     expect(lateMail).toHaveLength(1);
-    expect(await ctx.db.select().from(mailMessages)).toHaveLength(5);
+    expect(await ctx.db.select().from(mailMessages)).toHaveLength(4);
     // At and after the close, no reminders.
     expect(await runTick(ctx.db, CLOSES)).toMatchObject({ closed: 1, reminded: 0 });
   });
@@ -438,10 +438,10 @@ describeEachDriver('cycles: reminders', (ctx) => {
       ...Array.from({ length: 3 }, () => runTick(ctx.db, REMINDER_DUE).then((r) => r.reminded)),
       ...Array.from({ length: 2 }, () => sendDueReminders(ctx.db, REMINDER_DUE)),
     ]);
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(3);
     const mail = await ctx.db.select().from(mailMessages);
     expect(mail.map((m) => m.toAddress).sort()).toEqual(await emailsOf(ctx.db, eligible));
-    expect(await ctx.db.select().from(reminders)).toHaveLength(4);
+    expect(await ctx.db.select().from(reminders)).toHaveLength(3);
   });
 
   it('with reminders off (0 days) nothing is ever sent', async () => {
@@ -465,7 +465,7 @@ describeEachDriver('cycles: reminders', (ctx) => {
   it("without SMTP_URL reminders wait in the outbox, and each agency's outbox lists only its own mail", async () => {
     const a = await agencyForReminders(ctx.db);
     const b = await agencyForReminders(ctx.db);
-    expect(await runTick(ctx.db, REMINDER_DUE)).toMatchObject({ reminded: 8 });
+    expect(await runTick(ctx.db, REMINDER_DUE)).toMatchObject({ reminded: 6 });
 
     const outboxA = await listOutbox(ctx.db, a.org.id);
     const outboxB = await listOutbox(ctx.db, b.org.id);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, isNull, notExists, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, notExists, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import {
   cycleAggregates,
@@ -15,13 +15,12 @@ import {
 import { buildCycleAggregates, summarizeParticipation, type ScoredResponse } from '@/lib/privacy';
 
 /**
- * Who counts as invited to a cycle: active members on a team, plus staff without one.
- * (Admins and directors without a team can check in, but are not chased for it.)
+ * Who counts as invited to a cycle (and gets reminders): active staff members. Program
+ * directors and admins may check in too, but only into the agency total (see
+ * submitCheckIn): they see team results, so counting them in a team would let them
+ * subtract their own answers from it.
  */
-export const eligibleMemberCondition = and(
-  eq(memberships.active, true),
-  or(sql`${memberships.teamId} is not null`, eq(memberships.role, 'staff')),
-);
+export const eligibleMemberCondition = and(eq(memberships.active, true), eq(memberships.role, 'staff'));
 
 /**
  * Publishes a cycle's aggregates (privacy rule 3). Called once, inside the transaction
