@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect } from 'vitest';
+import { AppError } from '../lib/errors';
 import { openDb, setDbHandle, type Db, type DbHandle } from './client';
 import { runMigrations } from './migrate';
 
@@ -51,9 +52,7 @@ export async function createTestDatabase(driver: Driver): Promise<TestDatabase> 
 
 /** Empties every application table (keeps the schema and the migration journal). */
 export async function resetDatabase(db: Db): Promise<void> {
-  const result: unknown = await db.execute(sql`select tablename from pg_tables where schemaname = 'public'`);
-  // postgres.js returns an array of rows; PGlite returns { rows }.
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { tablename: string }[];
+  const rows = rowsOf<{ tablename: string }>(await db.execute(sql`select tablename from pg_tables where schemaname = 'public'`));
   const list = rows.map((r) => `"${r.tablename}"`);
   if (list.length) await db.execute(sql.raw(`truncate ${list.join(', ')} cascade`));
 }
@@ -97,4 +96,22 @@ export function describeEachDriver(name: string, fn: (ctx: DriverContext) => voi
       fn(ctx);
     });
   }
+}
+
+/** Rows from db.execute on either driver (postgres.js returns an array; PGlite returns { rows }). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+}
+
+/** Awaits a promise that must reject with an AppError of `code` (and, optionally, a message). */
+export async function expectAppError(p: Promise<unknown>, code: string, message?: RegExp | string): Promise<AppError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err, 'expected an AppError').toBeInstanceOf(AppError);
+  expect((err as AppError).code).toBe(code);
+  if (typeof message === 'string') expect((err as AppError).message).toBe(message);
+  else if (message) expect((err as AppError).message).toMatch(message);
+  return err as AppError;
 }

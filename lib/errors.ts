@@ -36,8 +36,6 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = 'Not found.') => new AppError('NOT_FOUND', what);
-
 export interface ErrorBody {
   error: { code: AppErrorCode; message: string; fieldErrors?: Record<string, string[]> };
 }

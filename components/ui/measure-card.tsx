@@ -1,4 +1,5 @@
 import { concernOf } from '@/components/charts/dashboard-model';
+import { levelLabel } from '@/components/checkin/results-format';
 import type { ViewCell, ViewChange } from '@/lib/dashboard/view';
 import { MEASURE_RANGES, MEASURE_TITLES } from '@/lib/dashboard/view';
 
@@ -26,7 +27,7 @@ export function MeasureCard({ cell, change }: { cell: ViewCell | undefined; chan
             {cell.meanLevel ? (
               <>
                 {' '}
-                · <span className={`badge ${concernOf(cell.measure, cell.meanLevel)}`}>{cell.meanLevel}</span>
+                · <span className={`badge ${concernOf(cell.measure, cell.meanLevel)}`}>{levelLabel(cell.meanLevel)}</span>
               </>
             ) : null}
           </p>

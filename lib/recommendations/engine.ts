@@ -94,7 +94,7 @@ export function recommendForDirectors(input: EngineInput): Recommendation[] {
     const entry = CATALOG.find((e) => e.audience === 'director' && e.practice === p.practice);
     if (!entry) continue;
     add(
-      fromEntry(entry, 1, `In your agency: ${p.sentence} (q = ${p.qValue!.toFixed(3)}.)`, 'driver', [
+      fromEntry(entry, 1, `In your agency: ${p.sentence} (Benjamini–Hochberg q = ${p.qValue!.toFixed(3)})`, 'driver', [
         { kind: 'driver', text: `Your driver analysis: estimate ${f1(p.estimate)} (95% CI ${f1(p.ci95[0])} to ${f1(p.ci95[1])}), q = ${p.qValue!.toFixed(3)}.` },
       ]),
     );

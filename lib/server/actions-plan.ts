@@ -8,7 +8,7 @@ import { AppError } from '@/lib/errors';
 import { compareCycles, ORG_GROUP, type CycleComparison, type Measure } from '@/lib/privacy';
 import type { actionItemSchema } from '@/lib/validation/actions';
 import { writeAudit } from './audit';
-import { getPublishedCells, listClosedCycles, type CellDto } from './dashboard';
+import { getPublishedCells, listClosedCycles, type CellDto, type ClosedCycleDto } from './dashboard';
 
 export interface ActionItemDto {
   id: string;
@@ -149,17 +149,28 @@ export interface DidItHelpDto {
  * the published summaries. Never from raw rows; suppressed cells give no answer.
  */
 export async function getDidItHelp(db: DbOrTx, orgId: string, action: ActionItemDto): Promise<DidItHelpDto | null> {
-  if (!action.measure) return null;
-  const measure = action.measure;
+  return (await listDidItHelp(db, orgId, [action])).get(action.id) ?? null;
+}
+
+/** "Did it help?" for many actions, reading the closed cycles and the agency's cells once. */
+export async function listDidItHelp(db: DbOrTx, orgId: string, actions: readonly ActionItemDto[]): Promise<Map<string, DidItHelpDto>> {
+  const withMeasure = actions.filter((a) => a.measure);
+  const out = new Map<string, DidItHelpDto>();
+  if (!withMeasure.length) return out;
   const closed = await listClosedCycles(db, orgId);
+  const orgCells = await getPublishedCells(db, orgId, { groupIds: [ORG_GROUP] }, { closed });
+  for (const a of withMeasure) out.set(a.id, didItHelpFrom(a, a.measure!, closed, orgCells));
+  return out;
+}
+
+function didItHelpFrom(action: ActionItemDto, measure: Measure, closed: readonly ClosedCycleDto[], orgCells: readonly CellDto[]): DidItHelpDto {
   const start = Date.parse(`${action.startedOn}T00:00:00Z`);
   const before = [...closed].reverse().find((c) => Date.parse(c.opensAt) < start);
   const afterCycles = closed.filter((c) => Date.parse(c.opensAt) >= start);
   const after = afterCycles[afterCycles.length - 1];
-  const ids = [before?.id, after?.id].filter((x): x is string => Boolean(x));
-  const cells = ids.length ? await getPublishedCells(db, orgId, { cycleIds: ids, groupIds: [ORG_GROUP], measures: [measure] }) : [];
-  const beforeCell = cells.find((c) => c.cycle === before?.id) ?? null;
-  const afterCell = cells.find((c) => c.cycle === after?.id) ?? null;
+  const cellOf = (cycleId: string | undefined) => orgCells.find((c) => c.cycle === cycleId && c.measure === measure) ?? null;
+  const beforeCell = cellOf(before?.id);
+  const afterCell = cellOf(after?.id);
   if (!beforeCell || !afterCell) {
     return {
       actionId: action.id,

@@ -35,10 +35,15 @@ export async function getAggregatesForApi(db: DbOrTx, member: OrgMember, query: 
   }
   const cells = cycleIds.length
     ? (
-        await getPublishedCells(db, member.orgId, {
-          cycleIds,
-          measures: query.measure ? [query.measure] : undefined,
-        })
+        await getPublishedCells(
+          db,
+          member.orgId,
+          {
+            cycleIds,
+            measures: query.measure ? [query.measure] : undefined,
+          },
+          { closed },
+        )
       ).filter((c) => (query.by === 'org' ? c.group === ORG_GROUP : c.group !== ORG_GROUP))
     : [];
   return {

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { makeMember, makeOrg, makeTeam } from '@/db/factories';
 import { auditLog, cycleAggregates, cycles, memberships, organizations, participations, profiles, responses } from '@/db/schema';
-import { describeEachDriver } from '@/db/testing';
+import { describeEachDriver, expectAppError, rowsOf } from '@/db/testing';
 import { authorizeOrgRole, type OrgMember } from '@/lib/auth/authorize';
 import type { CheckInPayload } from '@/lib/checkin/types';
 import { AppError } from '@/lib/errors';
@@ -31,22 +31,7 @@ const DAY_MS = 86_400_000;
 const T0 = new Date('2026-03-02T09:00:00Z');
 const after = (base: Date, days: number, hours = 0) => new Date(base.getTime() + days * DAY_MS + hours * 3_600_000);
 
-async function expectAppError(p: Promise<unknown>, code: string, message?: RegExp | string): Promise<AppError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err, 'expected an AppError').toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  if (typeof message === 'string') expect((err as AppError).message).toBe(message);
-  else if (message) expect((err as AppError).message).toMatch(message);
-  return err as AppError;
-}
 
-/** Rows from db.execute on either driver (postgres.js: an array; PGlite: { rows }). */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
-}
 
 async function memberOf(db: Db, orgId: string, role: 'admin' | 'director' | 'staff', teamId: string | null = null): Promise<OrgMember> {
   const { user } = await makeMember(db, orgId, role, { teamId });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db/client';
 import {
   cycles,
@@ -365,19 +365,6 @@ export async function getMyHistory(db: Db, member: OrgMember): Promise<MyHistory
     vr: r.scores.vr.value,
     selfCareComposite: r.scores.selfCareComposite,
   }));
-}
-
-/** The caller's latest response id-free summary: used by /me to link to the newest results. */
-export async function getMyLatestCycleId(db: Db, member: OrgMember): Promise<string | null> {
-  const key = respondentKeyFor(member.userId, member.orgId);
-  const [row] = await db
-    .select({ cycleId: responses.cycleId })
-    .from(responses)
-    .innerJoin(cycles, eq(cycles.id, responses.cycleId))
-    .where(and(eq(responses.orgId, member.orgId), eq(responses.respondentKey, key)))
-    .orderBy(desc(cycles.opensAt))
-    .limit(1);
-  return row?.cycleId ?? null;
 }
 
 /**

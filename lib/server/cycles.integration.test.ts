@@ -14,7 +14,7 @@ import {
   mailMessages,
   reminders,
 } from '@/db/schema';
-import { describeEachDriver } from '@/db/testing';
+import { describeEachDriver, expectAppError, rowsOf } from '@/db/testing';
 import { authorizeOrgRole, type OrgMember } from '@/lib/auth/authorize';
 import type { CheckInPayload } from '@/lib/checkin/types';
 import { resetEnvForTests } from '@/lib/env';
@@ -52,21 +52,7 @@ const REMINDER_DUE = new Date('2026-03-21T00:00:00Z');
 const CLOSES_TEXT = 'Tuesday, March 24, 2026';
 const shift = (d: Date, ms: number) => new Date(d.getTime() + ms);
 
-async function expectAppError(p: Promise<unknown>, code: string, message?: RegExp | string): Promise<AppError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err, 'expected an AppError').toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  if (typeof message === 'string') expect((err as AppError).message).toBe(message);
-  else if (message) expect((err as AppError).message).toMatch(message);
-  return err as AppError;
-}
 
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
-}
 
 async function memberOf(
   db: Db,

@@ -1,13 +1,11 @@
 import 'server-only';
-import { and, asc, count, desc, eq, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, lte } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db/client';
 import {
   cycleParticipation,
   cycleSchedules,
   cycles,
-  memberships,
   organizations,
-  participations,
   reminders,
   type CycleInstruments,
 } from '@/db/schema';
@@ -20,7 +18,7 @@ import { isUniqueViolation } from './db-errors';
 import { sendMail } from './mail';
 import { publishDriverResults } from './drivers';
 import { getVrDefinition } from './packs';
-import { eligibleMemberCondition, listNonParticipants, publishCycleAggregates } from './publication';
+import { listNonParticipants, loadParticipationRows, publishCycleAggregates } from './publication';
 
 const DAY_MS = 86_400_000;
 
@@ -202,15 +200,8 @@ export async function listCycles(db: DbOrTx, orgId: string): Promise<CycleSummar
 }
 
 async function countLiveParticipation(db: DbOrTx, orgId: string, cycleId: string) {
-  const [invited] = await db
-    .select({ n: count() })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eligibleMemberCondition));
-  const [done] = await db
-    .select({ n: count() })
-    .from(participations)
-    .where(and(eq(participations.orgId, orgId), eq(participations.cycleId, cycleId)));
-  return { invited: Math.max(Number(invited?.n ?? 0), Number(done?.n ?? 0)), participated: Number(done?.n ?? 0) };
+  const rows = await loadParticipationRows(db, orgId, cycleId, new Set());
+  return { invited: rows.length, participated: rows.filter((r) => r.hasParticipated).length };
 }
 
 export interface OpenCycle {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { cycleAggregates, cycleParticipation, cycles, memberships, organizations, participations, teams } from '@/db/schema';
+import { cycleAggregates, cycleParticipation, cycles, instrumentPacks, organizations, teams } from '@/db/schema';
 import type { OrgMember } from '@/lib/auth/authorize';
 import { AppError } from '@/lib/errors';
 import { BRIEF_VR, PROQOL5, parsePack } from '@/lib/instruments';
@@ -16,8 +16,7 @@ import {
   type CycleComparison,
   type Measure,
 } from '@/lib/privacy';
-import { eligibleMemberCondition } from './publication';
-import { instrumentPacks } from '@/db/schema';
+import { loadParticipationRows } from './publication';
 
 /**
  * Director-facing numbers. Everything here is read from what the privacy layer
@@ -98,6 +97,11 @@ async function vrCutPoints(db: DbOrTx, orgId: string, vrIds: string[]) {
   return map;
 }
 
+/** How a group is named to directors: the agency, a team, or a team deleted since. */
+function groupLabel(names: ReadonlyMap<string, string>, group: string): string {
+  return group === ORG_GROUP ? 'Whole agency' : (names.get(group) ?? 'Former team');
+}
+
 export async function listTeamRefs(db: DbOrTx, orgId: string): Promise<GroupRef[]> {
   const rows = await db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.orgId, orgId)).orderBy(asc(teams.name));
   return rows;
@@ -125,8 +129,14 @@ export interface CellQuery {
 }
 
 /** Published cells, validated on read, with group names and the cycle date attached. */
-export async function getPublishedCells(db: DbOrTx, orgId: string, query: CellQuery = {}): Promise<CellDto[]> {
-  const [closed, teamRefs] = await Promise.all([listClosedCycles(db, orgId), listTeamRefs(db, orgId)]);
+export async function getPublishedCells(
+  db: DbOrTx,
+  orgId: string,
+  query: CellQuery = {},
+  /** Closed cycles and teams the caller already loaded, so they are not queried again. */
+  known: { closed?: ClosedCycleDto[]; teams?: GroupRef[] } = {},
+): Promise<CellDto[]> {
+  const [closed, teamRefs] = await Promise.all([known.closed ?? listClosedCycles(db, orgId), known.teams ?? listTeamRefs(db, orgId)]);
   const cycleById = new Map(closed.map((c) => [c.id, c]));
   const wantedCycles = query.cycleIds ?? closed.map((c) => c.id);
   if (!wantedCycles.length) return [];
@@ -145,7 +155,7 @@ export async function getPublishedCells(db: DbOrTx, orgId: string, query: CellQu
     const cuts = cell.measure === 'vr' ? vrCuts.get(cycle.vrInstrument) : cutPoints[cell.measure];
     cells.push({
       ...cell,
-      groupName: cell.group === ORG_GROUP ? 'Whole agency' : (names.get(cell.group) ?? 'Former team'),
+      groupName: groupLabel(names, cell.group),
       cycleDate: cycle.opensAt,
       meanLevel: cell.mean !== null ? levelOf(cell.mean, cuts) : null,
     });
@@ -167,7 +177,7 @@ async function publishedParticipation(db: DbOrTx, orgId: string, cycleId: string
   return rows
     .map((r) => ({
       group: r.groupId,
-      groupName: r.groupId === ORG_GROUP ? 'Whole agency' : (names.get(r.groupId) ?? 'Former team'),
+      groupName: groupLabel(names, r.groupId),
       invited: r.invited,
       participated: r.participated,
       rate: r.invited > 0 ? r.participated / r.invited : null,
@@ -183,28 +193,13 @@ export async function getLiveParticipation(
   k: number,
   teamRefs: GroupRef[],
 ): Promise<ParticipationDto[]> {
-  const [members, done] = await Promise.all([
-    db
-      .select({ userId: memberships.userId, teamId: memberships.teamId })
-      .from(memberships)
-      .where(and(eq(memberships.orgId, orgId), eligibleMemberCondition)),
-    db
-      .select({ userId: participations.userId })
-      .from(participations)
-      .where(and(eq(participations.orgId, orgId), eq(participations.cycleId, cycleId))),
-  ]);
-  const doneSet = new Set(done.map((d) => d.userId));
   const teamIds = new Set(teamRefs.map((t) => t.id));
-  const cells = summarizeParticipation({
-    k,
-    cycleId,
-    teams: teamRefs.map((t) => ({ id: t.id })),
-    members: members.map((m) => ({ groupId: m.teamId && teamIds.has(m.teamId) ? m.teamId : null, hasParticipated: doneSet.has(m.userId) })),
-  });
+  const members = await loadParticipationRows(db, orgId, cycleId, teamIds);
+  const cells = summarizeParticipation({ k, cycleId, teams: teamRefs.map((t) => ({ id: t.id })), members });
   const names = new Map(teamRefs.map((t) => [t.id, t.name]));
   return cells.map((c) => ({
     group: c.group,
-    groupName: c.group === ORG_GROUP ? 'Whole agency' : (names.get(c.group) ?? 'Team'),
+    groupName: groupLabel(names, c.group),
     invited: c.invited,
     participated: c.participated,
     rate: c.rate,
@@ -248,7 +243,7 @@ export async function getDashboard(db: DbOrTx, member: OrgMember): Promise<Dashb
         participation: await getLiveParticipation(db, orgId, open.id, org.k, teamRefs),
       }
     : null;
-  const trend = await getPublishedCells(db, orgId);
+  const trend = await getPublishedCells(db, orgId, {}, { closed, teams: teamRefs });
   const last = closed[closed.length - 1];
   let latest: DashboardDto['latest'] = null;
   if (last) {
@@ -279,7 +274,7 @@ export async function getAgencyResultsForStaff(db: DbOrTx, member: OrgMember) {
   const closed = await listClosedCycles(db, member.orgId);
   const last = closed[closed.length - 1];
   if (!last) return null;
-  const cells = await getPublishedCells(db, member.orgId, { cycleIds: [last.id], groupIds: [ORG_GROUP] });
+  const cells = await getPublishedCells(db, member.orgId, { cycleIds: [last.id], groupIds: [ORG_GROUP] }, { closed });
   return {
     cycleDate: last.opensAt,
     cells: cells.map((c) => ({ measure: c.measure, label: MEASURE_LABELS[c.measure], mean: c.mean, ci95: c.ci95, n: c.n, suppressed: c.suppressed })),

@@ -1,13 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { describeEachDriver } from '@/db/testing';
+import { describeEachDriver, expectAppError } from '@/db/testing';
 import { makeMember, makeOrg, makeTeam } from '@/db/factories';
 import { auditLog, invitations, memberships, organizations, users } from '@/db/schema';
 import { authorizeOrgRole } from '@/lib/auth/authorize';
 import { hashPassword } from '@/lib/auth/password';
 import { isLoginRateLimited, recordLoginFailure, LOGIN_FAILURE_LIMIT } from '@/lib/auth/rate-limit';
 import { authorizeCredentials, WRONG_CREDENTIALS_MESSAGE } from '@/lib/auth/options';
-import { AppError } from '@/lib/errors';
 import { createAgencyWithAdmin, listMyOrganizations } from './accounts';
 import {
   acceptInvitationAsExistingUser,
@@ -23,15 +22,6 @@ import { createTeam, listTeams, renameTeam, setTeamArchived } from './teams';
 
 const password = 'correct horse battery';
 
-async function expectAppError(p: Promise<unknown>, code: string, message?: RegExp) {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err, 'expected an AppError').toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  if (message) expect((err as AppError).message).toMatch(message);
-}
 
 describeEachDriver('identity and tenancy', (ctx) => {
   it('applies the migrations: every identity table exists and is empty', async () => {

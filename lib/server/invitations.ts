@@ -12,8 +12,6 @@ import { isUniqueViolation } from './db-errors';
 import { DUPLICATE_EMAIL_MESSAGE } from './accounts';
 import { getActiveTeam } from './teams';
 
-export const DEFAULT_INVITATION_DAYS = 14;
-
 /** Tokens live only in the link; the database keeps their SHA-256, so a leaked table cannot be replayed. */
 export function hashInvitationToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -40,7 +38,7 @@ export async function createInvitation(
         tokenHash: hashInvitationToken(token),
         email: input.email,
         role: input.role,
-        teamId: input.role === 'staff' ? input.teamId : input.teamId,
+        teamId: input.teamId,
         expiresAt,
         createdBy: admin.userId,
       })

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { memberships, teams, users, type Role } from '@/db/schema';
 import type { OrgMember } from '@/lib/auth/authorize';
@@ -109,13 +109,3 @@ export async function setMemberActive(db: Db, admin: OrgMember, membershipId: st
   });
 }
 
-/** Count of other active admins; used by the UI to explain why a control is disabled. */
-export async function countOtherActiveAdmins(db: Db, orgId: string, membershipId: string): Promise<number> {
-  const rows = await db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(
-      and(eq(memberships.orgId, orgId), eq(memberships.role, 'admin'), eq(memberships.active, true), ne(memberships.id, membershipId)),
-    );
-  return rows.length;
-}

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, isNull, notExists, sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { DbOrTx, Tx } from '@/db/client';
 import {
   cycleAggregates,
   cycleParticipation,
@@ -12,7 +12,7 @@ import {
   teams,
   users,
 } from '@/db/schema';
-import { buildCycleAggregates, summarizeParticipation, type ScoredResponse } from '@/lib/privacy';
+import { buildCycleAggregates, summarizeParticipation, type ParticipationRow, type ScoredResponse } from '@/lib/privacy';
 
 /**
  * Who counts as invited to a cycle (and gets reminders): active staff members. Program
@@ -21,6 +21,39 @@ import { buildCycleAggregates, summarizeParticipation, type ScoredResponse } fro
  * subtract their own answers from it.
  */
 export const eligibleMemberCondition = and(eq(memberships.active, true), eq(memberships.role, 'staff'));
+
+/**
+ * Who was invited to a cycle and whether they checked in, one row per person (no ids
+ * leave this function): the eligible members, plus participants who have since left the
+ * agency, who still count as invited and participating. Directors and admins who chose
+ * to check in were not invited, so they are not counted. One definition, used for the
+ * live counts, the cycles page and the counts published at close.
+ */
+export async function loadParticipationRows(
+  db: DbOrTx,
+  orgId: string,
+  cycleId: string,
+  teamIds: ReadonlySet<string>,
+): Promise<ParticipationRow[]> {
+  const [members, done] = await Promise.all([
+    db
+      .select({ userId: memberships.userId, teamId: memberships.teamId })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, orgId), eligibleMemberCondition)),
+    db
+      .select({ userId: participations.userId, teamId: participations.teamId, stillActive: memberships.active })
+      .from(participations)
+      .leftJoin(memberships, and(eq(memberships.orgId, participations.orgId), eq(memberships.userId, participations.userId)))
+      .where(and(eq(participations.orgId, orgId), eq(participations.cycleId, cycleId))),
+  ]);
+  const group = (teamId: string | null) => (teamId && teamIds.has(teamId) ? teamId : null);
+  const doneUsers = new Set(done.map((d) => d.userId));
+  const rows: ParticipationRow[] = members.map((m) => ({ groupId: group(m.teamId), hasParticipated: doneUsers.has(m.userId) }));
+  for (const d of done) {
+    if (!d.stillActive) rows.push({ groupId: group(d.teamId), hasParticipated: true });
+  }
+  return rows;
+}
 
 /**
  * Publishes a cycle's aggregates (privacy rule 3). Called once, inside the transaction
@@ -71,24 +104,7 @@ export async function publishCycleAggregates(tx: Tx, orgId: string, cycleId: str
   }
 
   // Participation at close, as counts per group.
-  const members = await tx
-    .select({ userId: memberships.userId, teamId: memberships.teamId })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eligibleMemberCondition));
-  const done = await tx
-    .select({ userId: participations.userId, teamId: participations.teamId })
-    .from(participations)
-    .where(and(eq(participations.orgId, orgId), eq(participations.cycleId, cycleId)));
-  const doneUsers = new Map(done.map((d) => [d.userId, d.teamId]));
-  const memberRows = members.map((m) => ({
-    groupId: m.teamId && teamIds.has(m.teamId) ? m.teamId : null,
-    hasParticipated: doneUsers.has(m.userId),
-  }));
-  // Participants who have since left still counted as invited and participating.
-  const memberIds = new Set(members.map((m) => m.userId));
-  for (const d of done) {
-    if (!memberIds.has(d.userId)) memberRows.push({ groupId: d.teamId && teamIds.has(d.teamId) ? d.teamId : null, hasParticipated: true });
-  }
+  const memberRows = await loadParticipationRows(tx, orgId, cycleId, teamIds);
   const participation = summarizeParticipation({ k: org.k, cycleId, teams: teamRefs, members: memberRows });
   if (participation.length) {
     await tx

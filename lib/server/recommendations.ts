@@ -9,7 +9,8 @@ import type { DriversDto } from './drivers';
 
 /** Director recommendations from published cells, published participation and the driver results. */
 export async function getDirectorRecommendations(db: DbOrTx, member: OrgMember, drivers: DriversDto): Promise<Recommendation[]> {
-  const [closed, cells] = await Promise.all([listClosedCycles(db, member.orgId), getPublishedCells(db, member.orgId)]);
+  const closed = await listClosedCycles(db, member.orgId);
+  const cells = await getPublishedCells(db, member.orgId, {}, { closed });
   const last = closed[closed.length - 1];
   let rate: number | null = null;
   if (last) {

@@ -22,6 +22,3 @@ export function respondentKeyFor(userId: string, orgId: string): string {
   return createHmac('sha256', respondentSecret()).update(`${userId}:${orgId}`).digest('base64url');
 }
 
-export function resetRespondentSecretForTests(): void {
-  cachedSecret = undefined;
-}

@@ -482,34 +482,27 @@ function householderQr(a: Float64Array, n: number, p: number, shift: Float64Arra
   return { qr, tau, n, p, shift };
 }
 
-/** vec ← Qᵀ vec (length n). */
-function applyQt(f: Qr, vec: Float64Array): void {
-  const { qr, tau, n, p } = f;
-  for (let k = 0; k < p; k++) {
-    const t = tau[k];
-    if (t === 0) continue;
-    const ok = k * n;
-    let s = vec[k];
-    for (let i = k + 1; i < n; i++) s += qr[ok + i] * vec[i];
-    s *= t;
-    vec[k] -= s;
-    for (let i = k + 1; i < n; i++) vec[i] -= s * qr[ok + i];
-  }
+/** vec ← H_k vec, the k-th Householder reflector (H_k is its own inverse). */
+function applyReflector(f: Qr, k: number, vec: Float64Array): void {
+  const { qr, tau, n } = f;
+  const t = tau[k];
+  if (t === 0) return;
+  const ok = k * n;
+  let s = vec[k];
+  for (let i = k + 1; i < n; i++) s += qr[ok + i] * vec[i];
+  s *= t;
+  vec[k] -= s;
+  for (let i = k + 1; i < n; i++) vec[i] -= s * qr[ok + i];
 }
 
-/** vec ← Q vec (length n). */
+/** vec ← Qᵀ vec (length n): reflectors in factorization order. */
+function applyQt(f: Qr, vec: Float64Array): void {
+  for (let k = 0; k < f.p; k++) applyReflector(f, k, vec);
+}
+
+/** vec ← Q vec (length n): reflectors in reverse order. */
 function applyQ(f: Qr, vec: Float64Array): void {
-  const { qr, tau, n, p } = f;
-  for (let k = p - 1; k >= 0; k--) {
-    const t = tau[k];
-    if (t === 0) continue;
-    const ok = k * n;
-    let s = vec[k];
-    for (let i = k + 1; i < n; i++) s += qr[ok + i] * vec[i];
-    s *= t;
-    vec[k] -= s;
-    for (let i = k + 1; i < n; i++) vec[i] -= s * qr[ok + i];
-  }
+  for (let k = f.p - 1; k >= 0; k--) applyReflector(f, k, vec);
 }
 
 /** Solve R x = rhs in place (R upper triangular, from the factorization). */

@@ -14,14 +14,10 @@ import { encode } from 'next-auth/jwt';
 import { memberships, organizations, participations, responses, teams, users } from '@/db/schema';
 import { openOneOffCycle } from '@/lib/server/cycles';
 import { authorizeOrgRole } from '@/lib/auth/authorize';
-import { createBenchDatabase } from './lib';
+import { numericArg as arg, createBenchDatabase } from './lib';
 // @ts-expect-error: plain ESM helper
 import { buildIfNeeded } from '../lib/next-build.mjs';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const STAFF = arg('staff', 6000);
 const CONNECTIONS = arg('connections', 16);
 const PORT = arg('port', 3210);

@@ -12,12 +12,8 @@ import { cycles, memberships, organizations, users } from '@/db/schema';
 import { authorizeOrgRole } from '@/lib/auth/authorize';
 import { closeCycle } from '@/lib/server/cycles';
 import { getDashboard } from '@/lib/server/dashboard';
-import { createBenchDatabase, summarize } from './lib';
+import { numericArg as arg, createBenchDatabase, summarize } from './lib';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const ORGS = arg('orgs', 1000);
 const STAFF = 40;
 const CYCLES = arg('cycles', 24);

@@ -11,12 +11,8 @@ import { cycles, memberships, organizations, users } from '@/db/schema';
 import { authorizeOrgRole } from '@/lib/auth/authorize';
 import { analyzeDrivers } from '@/lib/drivers/analyze';
 import { computeDriverResults, loadDriverRows } from '@/lib/server/drivers';
-import { createBenchDatabase, summarize } from './lib';
+import { numericArg as arg, createBenchDatabase, summarize } from './lib';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const N = arg('respondents', 2000);
 
 async function main() {

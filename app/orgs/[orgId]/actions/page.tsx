@@ -4,7 +4,7 @@ import { ActionItemForm, ActionStatusForm, TaskToggle } from '@/components/forms
 import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
 import { MEASURE_TITLES } from '@/lib/dashboard/view';
-import { getDidItHelp, listActionItems, type ActionItemDto } from '@/lib/server/actions-plan';
+import { listActionItems, listDidItHelp, type ActionItemDto } from '@/lib/server/actions-plan';
 
 export const metadata: Metadata = { title: 'Action plan' };
 
@@ -29,8 +29,7 @@ export default async function ActionsPage({
   const member = await requireOrgRole(orgId, 'director');
   const db = getDb();
   const items = await listActionItems(db, member.orgId);
-  const helps = await Promise.all(items.map((i) => getDidItHelp(db, member.orgId, i)));
-  const helpById = new Map(helps.flatMap((h) => (h ? [[h.actionId, h] as const] : [])));
+  const helpById = await listDidItHelp(db, member.orgId, items);
   const byStatus = view === 'status';
   const today = new Date().toISOString().slice(0, 10);
 

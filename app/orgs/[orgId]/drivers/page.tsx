@@ -31,6 +31,10 @@ export default async function DriversPage({ params }: { params: Promise<{ orgId:
   const drivers = await getDrivers(db, member);
   const recommendations = await getDirectorRecommendations(db, member, drivers);
   const today = new Date().toISOString().slice(0, 10);
+  const models = drivers.outcomes.flatMap((o) => [o.main, ...o.practices.map((p) => p.model)]);
+  const firstMain = drivers.outcomes[0]?.main;
+  const noModel =
+    firstMain?.status === 'insufficient' && models.every((m) => m.status === 'insufficient') ? firstMain.message : null;
 
   return (
     <>
@@ -82,7 +86,19 @@ export default async function DriversPage({ params }: { params: Promise<{ orgId:
         </p>
       </section>
 
-      {drivers.outcomes.map((o) => {
+      {noModel ? (
+        // With too little data every model says the same; say it once.
+        <section aria-labelledby="drivers-none" className="card">
+          <h2 id="drivers-none">Driver analysis</h2>
+          <p>{noModel}</p>
+          <p className="small muted">
+            Each model needs at least 30 people, and 10 per predictor, from closed cycles in the window, so that no result
+            describes a few individuals.
+          </p>
+        </section>
+      ) : null}
+
+      {noModel ? null : drivers.outcomes.map((o) => {
         const label = title(OUTCOME_LABELS[o.outcome]);
         const practiceRows = o.practices.flatMap((p) => {
           if (p.model.status !== 'ok') return [];

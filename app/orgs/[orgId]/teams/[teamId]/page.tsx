@@ -20,7 +20,7 @@ export default async function TeamPage({ params }: { params: Promise<{ orgId: st
   const team = teams.find((t) => t.id === teamId);
   if (!team) notFound();
   const [cells, markers] = await Promise.all([
-    getPublishedCells(db, member.orgId, { groupIds: ['org', teamId] }),
+    getPublishedCells(db, member.orgId, { groupIds: ['org', teamId] }, { teams }),
     listActionMarkers(db, member.orgId),
   ]);
   const teamCells = cells.filter((c) => c.group === teamId);
