@@ -313,6 +313,13 @@ export const responses = pgTable(
     teamId: uuid('team_id').references(() => teams.id),
     respondentKey: text('respondent_key').notNull(),
     submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
+    /**
+     * Submitted by a program director or admin, who sees results: their answers are
+     * known to the insider, so they never enter a published number (privacy rule 6).
+     * At close, responses from anyone who is a director or admin by then are left
+     * out as well.
+     */
+    submittedAsViewer: boolean('submitted_as_viewer').notNull().default(false),
     vrInstrument: text('vr_instrument').notNull(),
     answers: jsonb('answers').$type<ResponseAnswers>().notNull(),
     scores: jsonb('scores').$type<ResponseScores>().notNull(),
@@ -475,6 +482,14 @@ export const cycleDriverResults = pgTable(
       .references(() => cycles.id, { onDelete: 'cascade' }),
     orgId: orgIdColumn(),
     result: jsonb('result').notNull(),
+    /**
+     * The closed cycles whose responses formed this release's window, so the next close
+     * can count who is new to the window (privacy rule 7). Null on releases made before
+     * the rule (their window is then derived from the release date).
+     */
+    windowCycleIds: jsonb('window_cycle_ids').$type<string[]>(),
+    /** People whose latest response in the window was analysed. */
+    respondents: integer('respondents'),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('cycle_driver_results_org_idx').on(t.orgId, t.publishedAt)],

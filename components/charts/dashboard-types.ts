@@ -46,6 +46,8 @@ export interface LevelBarsRow {
   label: string;
   n: number | null;
   levelCounts: { low: number; moderate: number; high: number } | null;
+  /** Why the level breakdown is withheld (privacy rule 9), when it is. */
+  levelsWithheld?: string | null;
   suppressed: string | null;
 }
 

@@ -59,6 +59,7 @@ export interface LevelPart {
 export type LevelRowStatus =
   | { kind: 'shown'; n: number | null; total: number; parts: LevelPart[] }
   | { kind: 'hidden'; reason: string }
+  | { kind: 'withheld'; reason: string }
   | { kind: 'empty' };
 
 /**
@@ -68,6 +69,7 @@ export type LevelRowStatus =
  */
 export function levelRowStatus(row: LevelBarsRow): LevelRowStatus {
   if (row.suppressed !== null) return { kind: 'hidden', reason: row.suppressed };
+  if (row.levelsWithheld) return { kind: 'withheld', reason: row.levelsWithheld };
   const counts = row.levelCounts;
   if (!counts) return { kind: 'empty' };
   const values = LEVEL_KEYS.map((l) => counts[l]);
@@ -100,7 +102,13 @@ export function rowHeading(row: LevelBarsRow): string {
 
 /** What a row without a bar says: "Hidden: fewer than 5 responses" or "No responses". */
 export function noBarText(status: Exclude<LevelRowStatus, { kind: 'shown' }>): string {
+  if (status.kind === 'withheld') return withheldText(status.reason);
   return status.kind === 'hidden' ? hiddenText(status.reason) : NO_RESPONSES_TEXT;
+}
+
+/** "Level breakdown withheld: it is shown only when …" (the mean and CI are still shown elsewhere). */
+function withheldText(reason: string): string {
+  return reason.charAt(0).toUpperCase() + reason.slice(1);
 }
 
 /**
@@ -110,6 +118,7 @@ export function noBarText(status: Exclude<LevelRowStatus, { kind: 'shown' }>): s
 export function describeLevelRow(row: LevelBarsRow): string {
   const status = levelRowStatus(row);
   if (status.kind === 'hidden') return `${row.label}: ${hiddenClause(status.reason)}`;
+  if (status.kind === 'withheld') return `${rowHeading(row)}: ${status.reason}`;
   if (status.kind === 'empty') return `${row.label}: no responses`;
   const parts = status.parts.map((p) => `${p.level} ${p.count} (${p.percent}%)`).join(', ');
   const none = withoutLevelText(status);

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
 import { cycleSchedules, cycles, memberships, organizations, participations, profiles, responses, teams, users } from '../schema';
 import { createRng, type Rng } from '@/lib/stats/random';
@@ -25,6 +25,10 @@ import { respondentKeyFor } from '@/lib/server/respondent-key';
  * Trauma history as a protective factor mirrors the 2022 study's finding. Years in the
  * field has no planted effect. The Shelter & housing team's STS rises over the last
  * three closed cycles (+2 per cycle), so a trend flag and a recommendation appear.
+ *
+ * The program director and the admin check in every cycle as well. They see their own
+ * results, but their answers never enter a published number (privacy rule 6), so the
+ * agency totals hold the staff only.
  */
 export const DEMO_PLANTED_EFFECTS = {
   bo: { traumaHistory: -2.0, personalTherapy: -2.5, advocacy: -1.5 },
@@ -217,6 +221,14 @@ export async function seedDemoHistory(db: Db, orgId: string, options: { now?: Da
       .onConflictDoNothing();
   }
 
+  const viewers = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, ['admin', 'director'])))
+    .orderBy(asc(users.email));
+  const viewerRng = createRng((options.seed ?? DEMO_HISTORY_SEED) + 1);
+
   // Monthly cycles: 8 closed, then one open now.
   const openStart = new Date(now.getTime() - 6 * DAY);
   for (let c = 0; c <= DEMO_CLOSED_CYCLES; c++) {
@@ -269,6 +281,31 @@ export async function seedDemoHistory(db: Db, orgId: string, options: { now?: Da
         selfCareComposite: scores.selfCareComposite,
       });
       parts.push({ orgId, cycleId, userId: p.userId, teamId: p.teamId, completedOn: day });
+    }
+    // The director and the admin check in too (their own private results), from a
+    // separate generator so the staff draws above stay as they were. Their answers are
+    // known to themselves, so they never enter a published number (privacy rule 6).
+    for (const v of viewers) {
+      const answers = makeAnswers(viewerRng, { bo: 24 + viewerRng.normal() * 3, sts: 21 + viewerRng.normal() * 3, cs: 38 + viewerRng.normal() * 3, vr: 22 + viewerRng.normal() * 3 }, SELF_CARE.items.map(() => Math.floor(viewerRng.next() * 5)));
+      const scores = scoreCheckIn(BRIEF_VR, answers.proqol, answers.vr, answers.selfCare);
+      const day = new Date(opensAt.getTime() + DAY).toISOString().slice(0, 10);
+      rows.push({
+        orgId,
+        cycleId,
+        teamId: null,
+        respondentKey: respondentKeyFor(v.userId, orgId),
+        submittedOn: day,
+        submittedAsViewer: true,
+        vrInstrument: 'brief-vr',
+        answers,
+        scores,
+        cs: scores.cs.value,
+        bo: scores.bo.value,
+        sts: scores.sts.value,
+        vr: scores.vr.value,
+        selfCareComposite: scores.selfCareComposite,
+      });
+      parts.push({ orgId, cycleId, userId: v.userId, teamId: null, completedOn: day });
     }
     // Shuffle so row order carries nothing about who is who.
     for (let i = rows.length - 1; i > 0; i--) {

@@ -16,6 +16,7 @@ export interface ViewCell {
   sd: number | null;
   ci95: readonly [number, number] | null;
   levelCounts: { low: number; moderate: number; high: number } | null;
+  levelsWithheld?: string | null;
   suppressed: string | null;
   meanLevel: 'low' | 'moderate' | 'high' | null;
 }
@@ -86,7 +87,7 @@ export function trendChartProps(
 export function levelBarsRows(latestOrgCells: readonly ViewCell[]): LevelBarsRow[] {
   return MEASURE_ORDER.flatMap((m) => {
     const c = latestOrgCells.find((x) => x.measure === m);
-    return c ? [{ measure: m, label: MEASURE_TITLES[m], n: c.n, levelCounts: c.levelCounts, suppressed: c.suppressed }] : [];
+    return c ? [{ measure: m, label: MEASURE_TITLES[m], n: c.n, levelCounts: c.levelCounts, levelsWithheld: c.levelsWithheld ?? null, suppressed: c.suppressed }] : [];
   });
 }
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCycleAggregates } from './aggregates';
 import { aggregateCellSchema } from './cell-schema';
 import { MEASURES, type Level, type Measure } from './measures';
+import { isLevelBreakdownPublishable, levelsWithheldReason } from './levels';
 import { COMPLEMENTARY_REASON, fewerThanKForMeasureReason, fewerThanKReason } from './suppression';
 import { ORG_GROUP, type AggregateCell, type MeasureScore, type ScoredResponse } from './types';
 
@@ -43,30 +44,59 @@ function deepFreeze<T>(value: T): T {
 }
 
 describe('buildCycleAggregates (hand-worked)', () => {
-  it('gives the mean, SD, t-based 95% CI and level counts of a worked example', () => {
+  it('gives the mean, SD, t-based 95% CI of a worked example, rounded to one decimal (rule 8)', () => {
     // Burnout scores 20, 25, 30, 35, 40 in one team of five, k = 5.
     //   mean = 150 / 5 = 30
     //   squared deviations 100 + 25 + 0 + 25 + 100 = 250; variance 250 / 4 = 62.5
-    //   sd = √62.5 = 7.905694150420948
+    //   sd = √62.5 = 7.905694150420948 → published 7.9
     //   se = sd / √5 = √12.5 = 3.5355339059327378
     //   t(0.975, 4) = 2.776445105197793 (R: qt(0.975, 4))
     //   half-width = 2.776445105197793 × 3.5355339059327378 = 9.816215807387803
-    //   ci95 = [20.183784192612197, 39.816215807387806]
-    //   levels (low ≤ 22, high ≥ 42): 20 → low; 25, 30, 35, 40 → moderate.
+    //   ci95 = [20.183784192612197, 39.816215807387806] → published [20.2, 39.8]
+    //   levels (low ≤ 22, high ≥ 42): 20 → low; 25, 30, 35, 40 → moderate. One person
+    //   is low, and 1 < k, so the breakdown is withheld (rule 9); the mean and CI stay.
     const responses = [20, 25, 30, 35, 40].map((v) => response('t1', { bo: scored(v) }));
     const cells = buildCycleAggregates({ k: 5, cycleId: CYCLE, teams: [{ id: 't1', name: 'Intake' }], responses });
     for (const group of [ORG_GROUP, 't1']) {
       const cell = cellOf(cells, group, 'bo');
-      expect(cell.suppressed).toBeNull();
-      expect(cell.n).toBe(5);
-      expect(cell.mean).toBeCloseTo(30, 12);
-      expect(cell.sd).toBeCloseTo(7.905694150420948, 12);
-      expect(cell.ci95![0]).toBeCloseTo(20.183784192612197, 8);
-      expect(cell.ci95![1]).toBeCloseTo(39.816215807387806, 8);
-      expect(cell.levelCounts).toEqual({ low: 1, moderate: 4, high: 0 });
+      expect(cell).toEqual({
+        group, cycle: CYCLE, measure: 'bo',
+        n: 5, mean: 30, sd: 7.9, ci95: [20.2, 39.8],
+        levelCounts: null, levelsWithheld: levelsWithheldReason(5),
+        suppressed: null,
+      });
       // Nobody answered the other measures: n = 0, no statistics.
       expect(cellOf(cells, group, 'cs')).toMatchObject({ n: 0, mean: null, sd: null, ci95: null, suppressed: null });
     }
+  });
+
+  it('shows a level breakdown only when every level holds 0 or ≥ k and no level holds everyone (rule 9)', () => {
+    // k = 3; team A: burnout 20, 21, 22 (low) and 30, 31, 32 (moderate): 3 and 3, shown.
+    // Team B: 30, 31, 32, 33 all moderate: homogeneous, withheld.
+    // Agency: low 3, moderate 7; residual after A's breakdown = B's 4 moderate, all one
+    // level, so with B withheld the agency breakdown would let anyone compute B's: the
+    // planner withholds A's too (the smallest shown team), making the residual A + B,
+    // which passes (3 low, 7 moderate), and keeps the agency's.
+    const responses = [
+      ...[20, 21, 22, 30, 31, 32].map((v) => response('A', { bo: scored(v) })),
+      ...[30, 31, 32, 33].map((v) => response('B', { bo: scored(v) })),
+    ];
+    const cells = buildCycleAggregates({ k: 3, cycleId: CYCLE, teams: [{ id: 'A' }, { id: 'B' }], responses });
+    expect(cellOf(cells, 'B', 'bo')).toMatchObject({ n: 4, levelCounts: null, levelsWithheld: levelsWithheldReason(3) });
+    expect(cellOf(cells, 'A', 'bo')).toMatchObject({ n: 6, levelCounts: null, levelsWithheld: levelsWithheldReason(3) });
+    expect(cellOf(cells, ORG_GROUP, 'bo')).toMatchObject({ n: 10, levelCounts: { low: 3, moderate: 7, high: 0 }, levelsWithheld: null });
+  });
+
+  it('leaves viewers\' answers out of every number (rule 6)', () => {
+    // k = 3; team A: 3 staff; one director (viewer) with no team, and one viewer in team A's id.
+    const responses = [
+      ...[20, 30, 40].map((v) => response('A', { cs: scored(v) })),
+      { ...response('no-team', { cs: scored(50) }), isViewer: true },
+      { ...response('A', { cs: scored(10) }), isViewer: true },
+    ];
+    const cells = buildCycleAggregates({ k: 3, cycleId: CYCLE, teams: [{ id: 'A' }], responses });
+    expect(cellOf(cells, ORG_GROUP, 'cs')).toMatchObject({ n: 3, mean: 30 });
+    expect(cellOf(cells, 'A', 'cs')).toMatchObject({ n: 3, mean: 30 });
   });
 
   it('returns one cell per group and measure, agency first, teams by id', () => {
@@ -95,7 +125,7 @@ describe('buildCycleAggregates (hand-worked)', () => {
     for (const m of MEASURES) {
       expect(cellOf(cells, 'A', m)).toEqual({
         group: 'A', cycle: CYCLE, measure: m,
-        n: null, mean: null, sd: null, ci95: null, levelCounts: null,
+        n: null, mean: null, sd: null, ci95: null, levelCounts: null, levelsWithheld: null,
         suppressed: 'fewer than 5 responses',
       });
       expect(cellOf(cells, 'B', m).suppressed).toBe(COMPLEMENTARY_REASON);
@@ -156,7 +186,12 @@ describe('buildCycleAggregates (hand-worked)', () => {
     // An instrument pack without cut points gives values with no level.
     const responses = [3, 4, 5].map((v, i) => response('A', { vr: { value: v, level: i === 0 ? 'low' : null } }));
     const cells = buildCycleAggregates({ k: 3, cycleId: CYCLE, teams: [{ id: 'A' }], responses });
-    expect(cellOf(cells, 'A', 'vr')).toMatchObject({ n: 3, mean: 4, sd: 1, levelCounts: { low: 1, moderate: 0, high: 0 } });
+    // One classified score (1 < k) makes the breakdown withheld; the counts would be low 1, no others.
+    expect(cellOf(cells, 'A', 'vr')).toMatchObject({ n: 3, mean: 4, sd: 1, levelCounts: null });
+    const four = [3, 4, 5, 6].map((v, i) => response('A', { vr: { value: v, level: i < 3 ? 'low' : null } }));
+    const [, , , vr] = buildCycleAggregates({ k: 3, cycleId: CYCLE, teams: [{ id: 'A' }], responses: four });
+    // Three classified, all low, one without a level: everyone *with a level* is low, so withheld too.
+    expect(vr).toMatchObject({ n: 4, levelCounts: null });
   });
 
   it('refuses bad input with an error naming the function', () => {
@@ -301,11 +336,11 @@ describe('buildCycleAggregates (properties over random agencies)', () => {
       fc.property(agencyArb, (agency) => {
         for (const cell of build(agency)) {
           expect(Object.keys(cell).sort()).toEqual(
-            ['ci95', 'cycle', 'group', 'levelCounts', 'mean', 'measure', 'n', 'sd', 'suppressed'],
+            ['ci95', 'cycle', 'group', 'levelCounts', 'levelsWithheld', 'mean', 'measure', 'n', 'sd', 'suppressed'],
           );
           if (cell.suppressed !== null) {
             expect(cell.suppressed.length).toBeGreaterThan(0);
-            expect([cell.n, cell.mean, cell.sd, cell.ci95, cell.levelCounts]).toEqual([null, null, null, null, null]);
+            expect([cell.n, cell.mean, cell.sd, cell.ci95, cell.levelCounts, cell.levelsWithheld]).toEqual([null, null, null, null, null, null]);
           }
           expect(aggregateCellSchema.safeParse(cell).success).toBe(true);
         }
@@ -314,7 +349,8 @@ describe('buildCycleAggregates (properties over random agencies)', () => {
     );
   });
 
-  it('publishes the true n, mean, SD and level counts for every shown cell', () => {
+  it('publishes the true n, and the mean, SD and CI rounded to one decimal, for every shown cell (rule 8)', () => {
+    const oneDecimal = (x: number) => Math.abs(x * 10 - Math.round(x * 10)) < 1e-9;
     fc.assert(
       fc.property(agencyArb, (agency) => {
         const cells = build(agency);
@@ -325,19 +361,51 @@ describe('buildCycleAggregates (properties over random agencies)', () => {
           if (cell.n === 0) continue;
           const mean = values.reduce((s, v) => s + v, 0) / values.length;
           const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
-          expect(cell.mean).toBeCloseTo(mean, 9);
-          expect(cell.sd).toBeCloseTo(sd, 9);
+          // Rounded half-up to one decimal: within 0.05 (plus float slack) of the exact value.
+          expect(Math.abs(cell.mean! - mean)).toBeLessThanOrEqual(0.05 + 1e-9);
+          expect(Math.abs(cell.sd! - sd)).toBeLessThanOrEqual(0.05 + 1e-9);
+          for (const x of [cell.mean!, cell.sd!, cell.ci95![0], cell.ci95![1]]) expect(oneDecimal(x)).toBe(true);
           expect(cell.ci95![0]).toBeLessThanOrEqual(cell.mean!);
           expect(cell.ci95![1]).toBeGreaterThanOrEqual(cell.mean!);
-          expect(cell.ci95![1] - cell.mean!).toBeCloseTo(cell.mean! - cell.ci95![0], 9);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('publishes true level counts only when rule 9 allows, for every cell and the agency residual', () => {
+    fc.assert(
+      fc.property(agencyArb, (agency) => {
+        const cells = build(agency);
+        for (const cell of cells) {
+          if (cell.suppressed !== null || cell.n === 0) continue;
           const levels = agency.responses
             .filter((r) => cell.group === ORG_GROUP || r.groupId === cell.group)
             .map((r) => r.scores[cell.measure]?.level);
-          expect(cell.levelCounts).toEqual({
+          const truth = {
             low: levels.filter((l) => l === 'low').length,
             moderate: levels.filter((l) => l === 'moderate').length,
             high: levels.filter((l) => l === 'high').length,
-          });
+          };
+          if (cell.levelCounts === null) {
+            expect(cell.levelsWithheld).toBe(levelsWithheldReason(agency.k));
+          } else {
+            expect(cell.levelCounts).toEqual(truth);
+            expect(isLevelBreakdownPublishable(truth, agency.k)).toBe(true);
+          }
+        }
+        for (const m of MEASURES) {
+          const org = cellOf(cells, ORG_GROUP, m);
+          if (org.levelCounts === null || org.n === 0) continue;
+          const residual = { ...org.levelCounts };
+          for (const t of agency.teams) {
+            const c = cellOf(cells, t.id, m);
+            if (c.levelCounts === null) continue;
+            residual.low -= c.levelCounts.low;
+            residual.moderate -= c.levelCounts.moderate;
+            residual.high -= c.levelCounts.high;
+          }
+          expect(isLevelBreakdownPublishable(residual, agency.k)).toBe(true);
         }
       }),
       RUNS,

@@ -1,4 +1,5 @@
 import { compareIds } from './compare-ids';
+import { roundPublished, withholdLevelBreakdowns } from './levels';
 import { LEVELS, MEASURES, type Level, type Measure } from './measures';
 import { summarizeSample } from './summary';
 import { assertMinimumGroupSize, planSuppression, type MeasureReasons, type PartCounts } from './suppression';
@@ -39,9 +40,16 @@ export interface CycleAggregatesInput {
  *   cells. The cells hold no raw scores, so nothing downstream can recompute
  *   or "refresh" them; the database layer stores them once and never
  *   republishes (a before/after difference would reveal a deleted response).
+ * - Known answers (rule 6): responses with `isViewer` (program directors and
+ *   admins, who see results) never enter any number. Counting them anywhere
+ *   would let the insider subtract their own answers; leaving them out means
+ *   every count in rules 1 and 2 is a count of people who cannot see results.
  * - Responses whose `groupId` is not one of `teams` (for example staff with
  *   no team) count in the agency total but belong to no published cell, so
  *   they are treated as hidden when checking complementary suppression.
+ * - Precision (rule 8): mean, SD and CI bounds are rounded to one decimal.
+ * - No homogeneity (rule 9): level breakdowns are withheld by
+ *   {@link withholdLevelBreakdowns}, with their reason; the mean and CI stay.
  * - The agency and its teams form the only partition published per cycle.
  *   Publishing a second partition of the same responses (say, by role)
  *   would need joint suppression across both and is not supported.
@@ -60,8 +68,9 @@ export interface CycleAggregatesInput {
  * @example
  * // k = 5, one team "t1" whose five responses score burnout 20, 25, 30, 35, 40:
  * // the "org" and "t1" burnout cells are both
- * // { n: 5, mean: 30, sd: 7.9057, ci95: [20.1838, 39.8162],
- * //   levelCounts: { low: 1, moderate: 4, high: 0 }, suppressed: null }
+ * // { n: 5, mean: 30, sd: 7.9, ci95: [20.2, 39.8], levelCounts: null,
+ * //   levelsWithheld: 'level breakdown withheld: …', suppressed: null }
+ * // (the breakdown low 1 / moderate 4 is withheld: one person is low, and 1 < k).
  */
 export function buildCycleAggregates(input: CycleAggregatesInput): readonly AggregateCell[] {
   const fn = 'buildCycleAggregates';
@@ -86,6 +95,8 @@ export function buildCycleAggregates(input: CycleAggregatesInput): readonly Aggr
     if (response.cycleId !== cycleId) {
       throw new Error(`${fn}: response ${index} belongs to cycle "${String(response.cycleId)}", not "${cycleId}"`);
     }
+    // Rule 6: a viewer's answers are known to the insider, so they never count.
+    if (response.isViewer === true) return;
     const team = buckets.get(response.groupId) ?? unassigned;
     org.responses += 1;
     team.responses += 1;
@@ -108,7 +119,7 @@ export function buildCycleAggregates(input: CycleAggregatesInput): readonly Aggr
   const cells: AggregateCell[] = [];
   pushGroupCells(cells, ORG_GROUP, cycleId, org, plan.total);
   for (const id of teamIds) pushGroupCells(cells, id, cycleId, buckets.get(id)!, plan.parts.get(id)!);
-  return Object.freeze(cells);
+  return withholdLevelBreakdowns(cells, k);
 }
 
 interface GroupBucket {
@@ -171,7 +182,7 @@ function pushGroupCells(
     if (reason !== null) {
       const cell: SuppressedCell = {
         group, cycle, measure,
-        n: null, mean: null, sd: null, ci95: null, levelCounts: null,
+        n: null, mean: null, sd: null, ci95: null, levelCounts: null, levelsWithheld: null,
         suppressed: reason,
       };
       cells.push(Object.freeze(cell));
@@ -180,6 +191,7 @@ function pushGroupCells(
         group, cycle, measure,
         n: 0, mean: null, sd: null, ci95: null,
         levelCounts: Object.freeze({ low: 0, moderate: 0, high: 0 } as const),
+        levelsWithheld: null,
         suppressed: null,
       };
       cells.push(Object.freeze(cell));
@@ -187,10 +199,15 @@ function pushGroupCells(
       const { n, mean, sd, ci95 } = summarizeSample(values);
       const levels = bucket.levels[measure];
       const levelCounts: LevelCounts = Object.freeze({ low: levels.low, moderate: levels.moderate, high: levels.high });
+      // Rule 8: rounded once, here; the CI is computed from the exact moments first.
       const cell: PublishedCell = {
         group, cycle, measure,
-        n, mean, sd, ci95: Object.freeze([ci95[0], ci95[1]] as const),
+        n,
+        mean: roundPublished(mean),
+        sd: roundPublished(sd),
+        ci95: Object.freeze([roundPublished(ci95[0]), roundPublished(ci95[1])] as const),
         levelCounts,
+        levelsWithheld: null,
         suppressed: null,
       };
       cells.push(Object.freeze(cell));

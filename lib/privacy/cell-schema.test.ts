@@ -8,23 +8,34 @@ const published = {
   measure: 'bo',
   n: 5,
   mean: 30,
-  sd: 7.905694150420948,
-  ci95: [20.183784192612197, 39.816215807387806],
+  sd: 7.9,
+  ci95: [20.2, 39.8],
   levelCounts: { low: 1, moderate: 4, high: 0 },
+  levelsWithheld: null,
   suppressed: null,
 };
+const withheld = { ...published, levelCounts: null, levelsWithheld: 'level breakdown withheld: …' };
 const empty = {
   group: 't1', cycle: 'c1', measure: 'cs',
-  n: 0, mean: null, sd: null, ci95: null, levelCounts: { low: 0, moderate: 0, high: 0 }, suppressed: null,
+  n: 0, mean: null, sd: null, ci95: null, levelCounts: { low: 0, moderate: 0, high: 0 }, levelsWithheld: null, suppressed: null,
 };
 const suppressed = {
   group: 't1', cycle: 'c1', measure: 'sts',
-  n: null, mean: null, sd: null, ci95: null, levelCounts: null, suppressed: 'fewer than 5 responses',
+  n: null, mean: null, sd: null, ci95: null, levelCounts: null, levelsWithheld: null, suppressed: 'fewer than 5 responses',
 };
 
 describe('aggregateCellSchema', () => {
-  it('accepts the three stored shapes', () => {
-    expect(aggregateCellsSchema.parse([published, empty, suppressed])).toEqual([published, empty, suppressed]);
+  it('accepts the stored shapes, including a withheld level breakdown', () => {
+    expect(aggregateCellsSchema.parse([published, withheld, empty, suppressed])).toEqual([published, withheld, empty, suppressed]);
+  });
+
+  it('refuses unrounded moments (rule 8) and a breakdown that is both shown and withheld (rule 9)', () => {
+    expect(aggregateCellSchema.safeParse({ ...published, mean: 29.25 }).success).toBe(false);
+    expect(aggregateCellSchema.safeParse({ ...published, sd: 7.905694150420948 }).success).toBe(false);
+    expect(aggregateCellSchema.safeParse({ ...published, ci95: [20.18, 39.8] }).success).toBe(false);
+    expect(aggregateCellSchema.safeParse({ ...published, levelsWithheld: 'withheld' }).success).toBe(false);
+    expect(aggregateCellSchema.safeParse({ ...withheld, levelsWithheld: null }).success).toBe(false);
+    expect(aggregateCellSchema.safeParse({ ...suppressed, levelsWithheld: 'withheld' }).success).toBe(false);
   });
 
   it('refuses a suppressed cell that carries any number', () => {

@@ -32,6 +32,19 @@ export {
   type UnassignedCounts,
 } from './suppression';
 export { buildCycleAggregates, type CycleAggregatesInput } from './aggregates';
+export {
+  isLevelBreakdownPublishable,
+  levelsWithheldReason,
+  roundPublished,
+  withholdLevelBreakdowns,
+} from './levels';
+export { auditPublication, type AuditFinding, type AuditInput, type AuditReport, type AuditRespondent } from './audit';
+export {
+  AUDIT_WITHHELD_REASON,
+  planCyclePublication,
+  type CyclePublication,
+  type CyclePublicationInput,
+} from './publication';
 export { aggregateCellSchema, aggregateCellsSchema } from './cell-schema';
 export { summarizeParticipation, type ParticipationCell, type ParticipationRow } from './participation';
 export { CHANGE_ALPHA, compareCycles, levelShares, type CycleComparison, type LevelShares } from './trends';

@@ -11,6 +11,7 @@ function published(cycle: string, mean: number, overrides: Partial<PublishedCell
     group: 't1', cycle, measure: 'bo',
     n: 5, mean, sd: SD, ci95: [mean - 9.8, mean + 9.8],
     levelCounts: { low: 1, moderate: 4, high: 0 },
+    levelsWithheld: null,
     suppressed: null,
     ...overrides,
   };
@@ -18,12 +19,12 @@ function published(cycle: string, mean: number, overrides: Partial<PublishedCell
 
 const hidden: SuppressedCell = {
   group: 't1', cycle: 'c2', measure: 'bo',
-  n: null, mean: null, sd: null, ci95: null, levelCounts: null, suppressed: COMPLEMENTARY_REASON,
+  n: null, mean: null, sd: null, ci95: null, levelCounts: null, levelsWithheld: null, suppressed: COMPLEMENTARY_REASON,
 };
 
 const empty: EmptyCell = {
   group: 't1', cycle: 'c2', measure: 'bo',
-  n: 0, mean: null, sd: null, ci95: null, levelCounts: { low: 0, moderate: 0, high: 0 }, suppressed: null,
+  n: 0, mean: null, sd: null, ci95: null, levelCounts: { low: 0, moderate: 0, high: 0 }, levelsWithheld: null, suppressed: null,
 };
 
 describe('compareCycles', () => {
@@ -85,8 +86,9 @@ describe('levelShares', () => {
     expect(levelShares(partly)).toEqual({ low: 0.25, moderate: 0, high: 0.25, unclassified: 0.5 });
   });
 
-  it('is null for hidden and empty cells', () => {
+  it('is null for hidden and empty cells, and for a withheld breakdown (rule 9)', () => {
     expect(levelShares(hidden)).toBeNull();
     expect(levelShares(empty)).toBeNull();
+    expect(levelShares(published('c1', 30, { levelCounts: null, levelsWithheld: 'withheld' }))).toBeNull();
   });
 });

@@ -111,7 +111,8 @@ export interface LevelShares {
 /**
  * Level shares of a published cell: each level count divided by n, plus the
  * unclassified remainder, so the bar always spans 100% of the n it shows.
- * Null for a hidden or empty cell, so nothing is drawn for it.
+ * Null for a hidden or empty cell, or when the breakdown is withheld (rule 9),
+ * so nothing is drawn for it.
  * Cost: O(1).
  *
  * @example
@@ -119,7 +120,7 @@ export interface LevelShares {
  * // { low: 0.2, moderate: 0.8, high: 0, unclassified: 0 }
  */
 export function levelShares(cell: AggregateCell): LevelShares | null {
-  if (!isPublishedCell(cell)) return null;
+  if (!isPublishedCell(cell) || cell.levelCounts === null) return null;
   const { n, levelCounts: c } = cell;
   const unclassifiedCount = n - c.low - c.moderate - c.high;
   return {

@@ -38,6 +38,13 @@ export interface MeasureScore {
  */
 export interface ScoredResponse {
   readonly groupId: string;
+  /**
+   * True when the respondent can see results (a program director or admin), now or
+   * when they answered. Their answers are known to the insider (rule 6), so the
+   * planner leaves the response out of every published number; the auditor still
+   * receives it as a known value. Absent means false.
+   */
+  readonly isViewer?: boolean;
   readonly cycleId: string;
   readonly scores: Readonly<Partial<Record<Measure, MeasureScore>>>;
 }
@@ -57,15 +64,19 @@ interface CellKey {
 }
 
 /**
- * A cell with at least k responses: every number is shown.
- * `ci95` is the t-based 95% confidence interval of the mean.
+ * A cell with at least k responses.
+ * - `mean`, `sd` and the t-based 95% confidence interval `ci95` are rounded to one
+ *   decimal (rule 8): exact moments of a small group can pin down every score.
+ * - `levelCounts` is null when the level breakdown is withheld (rule 9), and
+ *   `levelsWithheld` then says why; the mean and CI stay.
  */
 export interface PublishedCell extends CellKey {
   readonly n: number;
   readonly mean: number;
   readonly sd: number;
   readonly ci95: readonly [number, number];
-  readonly levelCounts: LevelCounts;
+  readonly levelCounts: LevelCounts | null;
+  readonly levelsWithheld: string | null;
   readonly suppressed: null;
 }
 
@@ -81,6 +92,7 @@ export interface EmptyCell extends CellKey {
   readonly sd: null;
   readonly ci95: null;
   readonly levelCounts: { readonly low: 0; readonly moderate: 0; readonly high: 0 };
+  readonly levelsWithheld: null;
   readonly suppressed: null;
 }
 
@@ -95,6 +107,7 @@ export interface SuppressedCell extends CellKey {
   readonly sd: null;
   readonly ci95: null;
   readonly levelCounts: null;
+  readonly levelsWithheld: null;
   readonly suppressed: string;
 }
 

@@ -9,12 +9,19 @@
  * 2. STS: a team or the agency with ≥ 30% of responses at high STS; or STS means that rose
  *    in each of the last two cycle-to-cycle steps (three published cycles).
  * 3. Burnout: more than 50% of responses at moderate burnout (or any at high).
+ *    Where a level breakdown is withheld (privacy rule 9), rules 2 and 3 read the
+ *    group's mean instead: a mean STS in the high range, or a mean burnout above the
+ *    low range, with the ProQOL cut points.
  * 4. Participation below 60% in the latest closed cycle.
  * 5. Baseline: the 2022 study's main findings (therapy access, time for advocacy) when
  *    nothing more specific applies to them.
  * PURE.
  */
+import { PROQOL5 } from '@/lib/instruments';
 import { CATALOG, getCatalogEntry, type CatalogEntry, type Evidence } from './catalog';
+
+const STS_CUTS = PROQOL5.subscales.secondaryTraumaticStress!.levels!;
+const BO_CUTS = PROQOL5.subscales.burnout!.levels!;
 
 type Measure = 'cs' | 'bo' | 'sts' | 'vr';
 
@@ -68,8 +75,9 @@ export const DRIVER_Q = 0.1;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const f1 = (x: number) => (x < 0 ? `−${Math.abs(x).toFixed(1)}` : x.toFixed(1));
 
-function shown(c: EngineCell | undefined): c is EngineCell & { n: number; mean: number; levelCounts: NonNullable<EngineCell['levelCounts']> } {
-  return Boolean(c && !c.suppressed && c.n !== null && c.n > 0 && c.mean !== null && c.levelCounts);
+/** A cell with a mean (its level breakdown may be withheld). */
+function shown(c: EngineCell | undefined): c is EngineCell & { n: number; mean: number } {
+  return Boolean(c && !c.suppressed && c.n !== null && c.n > 0 && c.mean !== null);
 }
 
 function fromEntry(entry: CatalogEntry, rank: number, reason: string, source: Recommendation['source'], extra: Evidence[] = []): Recommendation {
@@ -105,6 +113,14 @@ export function recommendForDirectors(input: EngineInput): Recommendation[] {
     // 2a. High STS share.
     for (const c of latestCells.filter((x) => x.measure === 'sts')) {
       if (!shown(c)) continue;
+      if (!c.levelCounts) {
+        if (c.mean >= STS_CUTS.highMin) {
+          const reason = `${c.groupName}: the mean secondary traumatic stress score is in the high range (${f1(c.mean)}, n = ${c.n}).`;
+          add(fromEntry(getCatalogEntry('dir-caseload-balance')!, 2, reason, 'aggregate'));
+          add(fromEntry(getCatalogEntry('dir-peer-debrief')!, 2, reason, 'aggregate'));
+        }
+        continue;
+      }
       const share = c.levelCounts.high / c.n;
       if (share >= HIGH_STS_SHARE) {
         add(fromEntry(getCatalogEntry('dir-caseload-balance')!, 2, `${c.groupName}: ${pct(share)} of responses show high secondary traumatic stress (n = ${c.n}).`, 'aggregate'));
@@ -134,6 +150,14 @@ export function recommendForDirectors(input: EngineInput): Recommendation[] {
     // 3. Burnout.
     for (const c of latestCells.filter((x) => x.measure === 'bo')) {
       if (!shown(c)) continue;
+      if (!c.levelCounts) {
+        if (c.mean > BO_CUTS.lowMax) {
+          const reason = `${c.groupName}: the mean burnout score is above the low range (${f1(c.mean)}, n = ${c.n}).`;
+          add(fromEntry(getCatalogEntry('dir-workload-review')!, 3, reason, 'aggregate'));
+          add(fromEntry(getCatalogEntry('dir-time-off')!, 3, reason, 'aggregate'));
+        }
+        continue;
+      }
       const moderate = c.levelCounts.moderate / c.n;
       if (moderate > MODERATE_BO_SHARE || c.levelCounts.high > 0) {
         const reason = `${c.groupName}: ${pct(moderate)} of responses show moderate burnout${c.levelCounts.high ? ` and ${c.levelCounts.high} high` : ''} (n = ${c.n}).`;

@@ -67,9 +67,13 @@ export const csvCell = (v: string | number | null) => {
 
 const round = (x: number | null, digits = 2) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
 
-/** The same cells as CSV, one row per cycle × group × measure. Suppressed cells keep their reason. */
+/**
+ * The same cells as CSV, one row per cycle × group × measure. Suppressed cells keep their
+ * reason, and so does a withheld level breakdown (rule 9). Moments are already rounded
+ * to one decimal at publication (rule 8); rounding again here changes nothing.
+ */
 export function aggregatesToCsv(res: AggregatesResponse): string {
-  const header = ['cycle_id', 'cycle_opens', 'group_id', 'group', 'measure', 'measure_label', 'n', 'mean', 'sd', 'ci95_low', 'ci95_high', 'low', 'moderate', 'high', 'suppressed'];
+  const header = ['cycle_id', 'cycle_opens', 'group_id', 'group', 'measure', 'measure_label', 'n', 'mean', 'sd', 'ci95_low', 'ci95_high', 'low', 'moderate', 'high', 'levels_withheld', 'suppressed'];
   const lines = [header.join(',')];
   for (const c of res.cells) {
     lines.push(
@@ -88,6 +92,7 @@ export function aggregatesToCsv(res: AggregatesResponse): string {
         c.levelCounts?.low ?? null,
         c.levelCounts?.moderate ?? null,
         c.levelCounts?.high ?? null,
+        c.levelsWithheld,
         c.suppressed,
       ]
         .map(csvCell)

@@ -213,9 +213,11 @@ export async function submitCheckIn(
   const composite = scores.selfCareComposite;
   const key = respondentKeyFor(member.userId, member.orgId);
   const day = todayUtc(now);
-  // Directors and admins see team results, so their own check-ins count in the agency
-  // total only: otherwise they could subtract their answers from their team's cell.
-  const countedTeam = member.role === 'staff' ? member.teamId : null;
+  // Directors and admins see results, so their own check-ins never enter a published
+  // number (privacy rule 6): flagged here, and left out at close. They keep their
+  // private results. No team either, so participation counts never place them.
+  const isViewer = member.role !== 'staff';
+  const countedTeam = isViewer ? null : member.teamId;
 
   await db.transaction(async (tx) => {
     // FOR SHARE: a concurrent close (UPDATE) waits for us, or we see it closed.
@@ -239,6 +241,7 @@ export async function submitCheckIn(
         teamId: countedTeam,
         respondentKey: key,
         submittedOn: day,
+        submittedAsViewer: isViewer,
         vrInstrument: cycle.instruments.vr,
         answers: { proqol: proqolAnswers, vr: vrAnswers, selfCare: selfCareAnswers },
         scores,

@@ -1,27 +1,51 @@
 import 'server-only';
-import { and, desc, eq, gte, lte } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { cycleDriverResults, cycles, organizations, profiles, responses } from '@/db/schema';
 import type { OrgMember } from '@/lib/auth/authorize';
 import { analyzeDrivers, type DriverAnalysis, type DriverRow } from '@/lib/drivers/analyze';
 import { AppError } from '@/lib/errors';
 import { getProfilePredictors, profileAnswersSchema } from '@/lib/instruments';
+import { loadViewerRespondentKeys } from './publication';
+
+interface DriverWindow {
+  rows: DriverRow[];
+  windowMonths: number;
+  k: number;
+  /** The closed cycles in the window (for privacy rule 7). */
+  cycleIds: string[];
+  /** Respondent keys in the window: server-side only, for counting who is new (rule 7). */
+  respondentKeys: Set<string>;
+}
+
+function windowStart(asOf: Date, months: number): Date {
+  const since = new Date(asOf);
+  since.setUTCMonth(since.getUTCMonth() - months);
+  return since;
+}
 
 /**
  * Loads each respondent's latest response from CLOSED cycles that opened within the
  * window ending at `asOf`, joined to their profile by respondent key, and strips the key
- * before anything else sees the rows.
+ * from the rows before anything else sees them. Responses of directors and admins never
+ * enter the analysis (privacy rule 6: their answers are known to the insider).
  */
-export async function loadDriverRows(db: DbOrTx, orgId: string, asOf: Date): Promise<{ rows: DriverRow[]; windowMonths: number; k: number }> {
+export async function loadDriverRows(db: DbOrTx, orgId: string, asOf: Date): Promise<DriverWindow> {
   const [org] = await db
     .select({ windowMonths: organizations.driverWindowMonths, k: organizations.minGroupSize })
     .from(organizations)
     .where(eq(organizations.id, orgId))
     .limit(1);
   if (!org) throw new AppError('NOT_FOUND', 'Not found.');
-  const since = new Date(asOf);
-  since.setUTCMonth(since.getUTCMonth() - org.windowMonths);
-  const latest = await db
+  const since = windowStart(asOf, org.windowMonths);
+  const [windowCycles, viewerKeys] = await Promise.all([
+    db
+      .select({ id: cycles.id })
+      .from(cycles)
+      .where(and(eq(cycles.orgId, orgId), eq(cycles.status, 'closed'), gte(cycles.opensAt, since), lte(cycles.opensAt, asOf))),
+    loadViewerRespondentKeys(db, orgId),
+  ]);
+  const allLatest = await db
     .selectDistinctOn([responses.respondentKey], {
       respondentKey: responses.respondentKey,
       cs: responses.cs,
@@ -37,9 +61,16 @@ export async function loadDriverRows(db: DbOrTx, orgId: string, asOf: Date): Pro
     .innerJoin(cycles, and(eq(cycles.id, responses.cycleId), eq(cycles.orgId, responses.orgId)))
     .leftJoin(profiles, and(eq(profiles.orgId, responses.orgId), eq(profiles.respondentKey, responses.respondentKey)))
     .where(
-      and(eq(responses.orgId, orgId), eq(cycles.status, 'closed'), gte(cycles.opensAt, since), lte(cycles.opensAt, asOf)),
+      and(
+        eq(responses.orgId, orgId),
+        eq(responses.submittedAsViewer, false),
+        eq(cycles.status, 'closed'),
+        gte(cycles.opensAt, since),
+        lte(cycles.opensAt, asOf),
+      ),
     )
     .orderBy(responses.respondentKey, desc(cycles.opensAt));
+  const latest = allLatest.filter((r) => !viewerKeys.has(r.respondentKey));
 
   // VR is only comparable within one instrument: use the most common one in the window.
   const counts = new Map<string, number>();
@@ -61,13 +92,22 @@ export async function loadDriverRows(db: DbOrTx, orgId: string, asOf: Date): Pro
       practices: r.scores.practices ?? {},
     };
   });
-  return { rows, windowMonths: org.windowMonths, k: org.k };
+  return {
+    rows,
+    windowMonths: org.windowMonths,
+    k: org.k,
+    cycleIds: windowCycles.map((c) => c.id),
+    respondentKeys: new Set(latest.map((r) => r.respondentKey)),
+  };
 }
 
 export interface DriversDto extends DriverAnalysis {
   windowMonths: number;
-  /** The closed cycle whose close published these results; null before any close. */
-  asOf: { cycleId: string; closedAt: string } | null;
+  /**
+   * The release shown: the close that published it, and how many people it is from.
+   * Null before any release.
+   */
+  asOf: { cycleId: string; closedAt: string; respondents: number } | null;
 }
 
 /** Runs every driver model as of `asOf` (pure fitting after one query). */
@@ -76,13 +116,66 @@ export async function computeDriverResults(db: DbOrTx, orgId: string, asOf: Date
   return { ...analyzeDrivers(rows, { k }), windowMonths };
 }
 
+export type DriverReleaseOutcome =
+  | { released: true; respondents: number; newcomers: number }
+  | { released: false; respondents: number; newcomers: number };
+
 /**
- * Publishes the driver analysis for a closing cycle, inside the close transaction, once.
- * Later check-ins, profile updates and erasures do not change it (privacy rule 3).
+ * Publishes the driver analysis at a close, inside the close transaction, under privacy
+ * rules 3 and 7:
+ * - it is computed once and never recomputed, so later check-ins, profile updates and
+ *   erasures never move what directors see;
+ * - it is released again only when at least k people are new to its window since the
+ *   last release (people in the window now who were not in the last release's window).
+ *   A close with no or few responses, an erasure or a profile change never releases
+ *   by itself, because the difference between two releases would then describe fewer
+ *   than k people.
  */
-export async function publishDriverResults(db: DbOrTx, orgId: string, cycleId: string, now: Date): Promise<void> {
-  const result = await computeDriverResults(db, orgId, now);
-  await db.insert(cycleDriverResults).values({ cycleId, orgId, result, publishedAt: now }).onConflictDoNothing();
+export async function publishDriverResults(db: DbOrTx, orgId: string, cycleId: string, now: Date): Promise<DriverReleaseOutcome> {
+  const window = await loadDriverRows(db, orgId, now);
+  const [last] = await db
+    .select({ windowCycleIds: cycleDriverResults.windowCycleIds, publishedAt: cycleDriverResults.publishedAt })
+    .from(cycleDriverResults)
+    .where(eq(cycleDriverResults.orgId, orgId))
+    .orderBy(desc(cycleDriverResults.publishedAt))
+    .limit(1);
+  let newcomers = window.respondentKeys.size;
+  if (last) {
+    const previousKeys = await loadWindowKeys(db, orgId, last.windowCycleIds, last.publishedAt, window.windowMonths);
+    newcomers = [...window.respondentKeys].filter((key) => !previousKeys.has(key)).length;
+    if (newcomers < window.k) return { released: false, respondents: window.rows.length, newcomers };
+  }
+  const result = { ...analyzeDrivers(window.rows, { k: window.k }), windowMonths: window.windowMonths };
+  await db
+    .insert(cycleDriverResults)
+    .values({ cycleId, orgId, result, windowCycleIds: window.cycleIds, respondents: window.rows.length, publishedAt: now })
+    .onConflictDoNothing();
+  return { released: true, respondents: window.rows.length, newcomers };
+}
+
+/** Respondent keys in an earlier release's window (derived from its date for releases made before rule 7). */
+async function loadWindowKeys(
+  db: DbOrTx,
+  orgId: string,
+  cycleIds: string[] | null,
+  publishedAt: Date,
+  windowMonths: number,
+): Promise<Set<string>> {
+  let ids = cycleIds;
+  if (ids === null) {
+    const since = windowStart(publishedAt, windowMonths);
+    const rows = await db
+      .select({ id: cycles.id })
+      .from(cycles)
+      .where(and(eq(cycles.orgId, orgId), gte(cycles.opensAt, since), lte(cycles.opensAt, publishedAt)));
+    ids = rows.map((r) => r.id);
+  }
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ key: responses.respondentKey })
+    .from(responses)
+    .where(and(eq(responses.orgId, orgId), inArray(responses.cycleId, ids)));
+  return new Set(rows.map((r) => r.key));
 }
 
 /**
@@ -91,7 +184,12 @@ export async function publishDriverResults(db: DbOrTx, orgId: string, cycleId: s
  */
 export async function getDrivers(db: DbOrTx, member: OrgMember): Promise<DriversDto> {
   const [row] = await db
-    .select({ cycleId: cycleDriverResults.cycleId, result: cycleDriverResults.result, publishedAt: cycleDriverResults.publishedAt })
+    .select({
+      cycleId: cycleDriverResults.cycleId,
+      result: cycleDriverResults.result,
+      respondents: cycleDriverResults.respondents,
+      publishedAt: cycleDriverResults.publishedAt,
+    })
     .from(cycleDriverResults)
     .where(eq(cycleDriverResults.orgId, member.orgId))
     .orderBy(desc(cycleDriverResults.publishedAt))
@@ -104,5 +202,9 @@ export async function getDrivers(db: DbOrTx, member: OrgMember): Promise<Drivers
       .limit(1);
     return { ...analyzeDrivers([], { k: org!.k }), windowMonths: org!.windowMonths, asOf: null };
   }
-  return { ...(row.result as Omit<DriversDto, 'asOf'>), asOf: { cycleId: row.cycleId, closedAt: row.publishedAt.toISOString() } };
+  const result = row.result as Omit<DriversDto, 'asOf'>;
+  return {
+    ...result,
+    asOf: { cycleId: row.cycleId, closedAt: row.publishedAt.toISOString(), respondents: row.respondents ?? result.nRespondents },
+  };
 }

@@ -100,7 +100,7 @@ describeEachDriver('dashboard, API, drivers and recommendations on the demo agen
     expect(ok.status).toBe(200);
   });
 
-  it('the drivers recover the planted effects: right sign, true value inside the 95% CI', async () => {
+  it('the drivers recover the planted effects: right sign, true value inside simultaneous 95% CIs', async () => {
     const director = await authorizeOrgRole(ctx.db, directorId, orgId, 'director');
     const d = await getDrivers(ctx.db, director);
     expect(d.asOf).not.toBeNull();
@@ -121,8 +121,13 @@ describeEachDriver('dashboard, API, drivers and recommendations on the demo agen
       if (model.status !== 'ok') continue;
       const t = model.terms.find((x) => x.term === term)!;
       expect(Math.sign(t.estimate), `${name}: sign`).toBe(Math.sign(truth));
-      expect(t.ci95[0], `${name}: CI low ${t.ci95[0]} ≤ ${truth}`).toBeLessThanOrEqual(truth);
-      expect(t.ci95[1], `${name}: CI high ${t.ci95[1]} ≥ ${truth}`).toBeGreaterThanOrEqual(truth);
+      // Eight 95% intervals on one seeded history all cover their truth only about 66% of
+      // the time, so each is widened to a Bonferroni-simultaneous 95% interval (per-interval
+      // level 1 − .05/8: z 2.734 / 1.960 ≈ 1.40 times the half-width). Per-interval coverage
+      // is measured over many seeds by the simulation benchmark, not by one history.
+      const half = ((t.ci95[1] - t.ci95[0]) / 2) * 1.4;
+      expect(t.estimate - half, `${name}: low ${t.estimate - half} ≤ ${truth}`).toBeLessThanOrEqual(truth);
+      expect(t.estimate + half, `${name}: high ${t.estimate + half} ≥ ${truth}`).toBeGreaterThanOrEqual(truth);
     }
     // Personal therapy on burnout is strong enough to be a q < .10 driver: driver-based
     // recommendations rank first, and therapy access is among them.

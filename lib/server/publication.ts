@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, isNull, notExists, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
 import {
   cycleAggregates,
@@ -12,7 +12,9 @@ import {
   teams,
   users,
 } from '@/db/schema';
-import { buildCycleAggregates, summarizeParticipation, type ParticipationRow, type ScoredResponse } from '@/lib/privacy';
+import { planCyclePublication, summarizeParticipation, type ParticipationRow, type ScoredResponse } from '@/lib/privacy';
+import { writeAudit } from './audit';
+import { respondentKeyFor } from './respondent-key';
 
 /**
  * Who counts as invited to a cycle (and gets reminders): active staff members. Program
@@ -41,7 +43,7 @@ export async function loadParticipationRows(
       .from(memberships)
       .where(and(eq(memberships.orgId, orgId), eligibleMemberCondition)),
     db
-      .select({ userId: participations.userId, teamId: participations.teamId, stillActive: memberships.active })
+      .select({ userId: participations.userId, teamId: participations.teamId, stillActive: memberships.active, role: memberships.role })
       .from(participations)
       .leftJoin(memberships, and(eq(memberships.orgId, participations.orgId), eq(memberships.userId, participations.userId)))
       .where(and(eq(participations.orgId, orgId), eq(participations.cycleId, cycleId))),
@@ -50,9 +52,24 @@ export async function loadParticipationRows(
   const doneUsers = new Set(done.map((d) => d.userId));
   const rows: ParticipationRow[] = members.map((m) => ({ groupId: group(m.teamId), hasParticipated: doneUsers.has(m.userId) }));
   for (const d of done) {
-    if (!d.stillActive) rows.push({ groupId: group(d.teamId), hasParticipated: true });
+    // Former staff still count; directors and admins never do (rule 6: they see results).
+    if (!d.stillActive && d.role !== 'admin' && d.role !== 'director') rows.push({ groupId: group(d.teamId), hasParticipated: true });
   }
   return rows;
+}
+
+/**
+ * Respondent keys of everyone who can see results in the agency: its program directors
+ * and admins, active or not. Their answers are known to the insider (privacy rule 6),
+ * so their responses never enter a published number, including responses they gave
+ * as staff before a promotion that happens before the close. Keys stay on the server.
+ */
+export async function loadViewerRespondentKeys(db: DbOrTx, orgId: string): Promise<Set<string>> {
+  const viewers = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, ['admin', 'director'])));
+  return new Set(viewers.map((v) => respondentKeyFor(v.userId, orgId)));
 }
 
 /**
@@ -60,6 +77,10 @@ export async function loadParticipationRows(
  * that closes the cycle. Rows are inserted with ON CONFLICT DO NOTHING and never updated:
  * a deletion or a late response after close must not change what was published, because
  * the difference between two publications would reveal the person who changed.
+ *
+ * The planner and the independent auditor both run here (lib/privacy
+ * planCyclePublication). If the auditor cannot be satisfied, every cell is stored as
+ * withheld and the refusal is logged (without scores): the leak is never stored.
  */
 export async function publishCycleAggregates(tx: Tx, orgId: string, cycleId: string, now: Date): Promise<void> {
   const [org] = await tx
@@ -69,16 +90,23 @@ export async function publishCycleAggregates(tx: Tx, orgId: string, cycleId: str
     .limit(1);
   if (!org) throw new Error(`publishCycleAggregates: organization ${orgId} not found`);
 
-  const rows = await tx
-    .select({ teamId: responses.teamId, scores: responses.scores })
-    .from(responses)
-    .where(and(eq(responses.orgId, orgId), eq(responses.cycleId, cycleId)));
-
-  // The partition: every active team, plus any team that has responses in this cycle.
-  const teamRows = await tx
-    .select({ id: teams.id })
-    .from(teams)
-    .where(and(eq(teams.orgId, orgId), isNull(teams.archivedAt)));
+  const [rows, teamRows, viewerKeys] = await Promise.all([
+    tx
+      .select({
+        teamId: responses.teamId,
+        scores: responses.scores,
+        respondentKey: responses.respondentKey,
+        submittedAsViewer: responses.submittedAsViewer,
+      })
+      .from(responses)
+      .where(and(eq(responses.orgId, orgId), eq(responses.cycleId, cycleId))),
+    // The partition: every active team, plus any team that has responses in this cycle.
+    tx
+      .select({ id: teams.id })
+      .from(teams)
+      .where(and(eq(teams.orgId, orgId), isNull(teams.archivedAt))),
+    loadViewerRespondentKeys(tx, orgId),
+  ]);
   const teamIds = new Set(teamRows.map((t) => t.id));
   for (const r of rows) if (r.teamId) teamIds.add(r.teamId);
   const teamRefs = [...teamIds].map((id) => ({ id }));
@@ -87,6 +115,8 @@ export async function publishCycleAggregates(tx: Tx, orgId: string, cycleId: str
     // Responses without a team count in the agency total only; the privacy layer
     // treats them as a hidden group so they cannot be worked out by subtraction.
     groupId: r.teamId ?? '__no_team__',
+    // Rule 6: known answers. The key is used here and dropped; it never leaves this function.
+    isViewer: r.submittedAsViewer || viewerKeys.has(r.respondentKey),
     cycleId,
     scores: {
       cs: { value: r.scores.cs.value, level: r.scores.cs.level },
@@ -95,17 +125,33 @@ export async function publishCycleAggregates(tx: Tx, orgId: string, cycleId: str
       vr: { value: r.scores.vr.value, level: r.scores.vr.level },
     },
   }));
-  const cells = buildCycleAggregates({ k: org.k, cycleId, teams: teamRefs, responses: scored });
+
+  // Participation at close, as counts per group; the auditor reads it with the cells.
+  const memberRows = await loadParticipationRows(tx, orgId, cycleId, teamIds);
+  const participation = summarizeParticipation({ k: org.k, cycleId, teams: teamRefs, members: memberRows });
+  const publication = planCyclePublication({ k: org.k, cycleId, teams: teamRefs, responses: scored, participation });
+  if (publication.refused || publication.extraWithheld > 0) {
+    const summary = publication.findings.map((f) => `${f.kind}${f.measure ? ` (${f.measure}, ${f.statistic})` : ''}`);
+    if (publication.refused) {
+      console.error(`Publication of cycle ${cycleId} withheld by the disclosure audit: ${summary.join('; ')}`);
+    }
+    await writeAudit(tx, {
+      orgId,
+      actorUserId: null,
+      action: publication.refused ? 'cycle.publication_withheld' : 'cycle.publication_audit_suppressed',
+      targetType: 'cycle',
+      targetId: cycleId,
+      detail: { findings: summary.join('; '), extraWithheld: publication.extraWithheld },
+    });
+  }
+
+  const { cells } = publication;
   if (cells.length) {
     await tx
       .insert(cycleAggregates)
       .values(cells.map((cell) => ({ orgId, cycleId, groupId: cell.group, measure: cell.measure, cell, publishedAt: now })))
       .onConflictDoNothing();
   }
-
-  // Participation at close, as counts per group.
-  const memberRows = await loadParticipationRows(tx, orgId, cycleId, teamIds);
-  const participation = summarizeParticipation({ k: org.k, cycleId, teams: teamRefs, members: memberRows });
   if (participation.length) {
     await tx
       .insert(cycleParticipation)

@@ -46,7 +46,7 @@ export default async function DriversPage({ params }: { params: Promise<{ orgId:
       </p>
       <p className="small muted">
         {drivers.asOf
-          ? `Computed when the last cycle closed (${new Date(drivers.asOf.closedAt).toLocaleDateString('en', { dateStyle: 'medium', timeZone: 'UTC' })}), and fixed until the next one closes, so results never move while a cycle is open.`
+          ? `Published when a cycle closed on ${new Date(drivers.asOf.closedAt).toLocaleDateString('en', { dateStyle: 'medium', timeZone: 'UTC' })}, from ${drivers.asOf.respondents} people. It is updated at a close only when at least ${drivers.k} people are new to it, so no one person's check-in, profile change or erasure can be seen in it; until then it stays as it is.`
           : 'Driver results are computed when a check-in cycle closes. No cycle has closed yet.'}
       </p>
 

@@ -1,0 +1,123 @@
+import { buildCycleAggregates, type CycleAggregatesInput } from './aggregates';
+import { auditPublication, type AuditFinding, type AuditRespondent, type AuditReport } from './audit';
+import { compareIds } from './compare-ids';
+import { withholdLevelBreakdown } from './levels';
+import type { ParticipationCell } from './participation';
+import { COMPLEMENTARY_REASON } from './suppression';
+import { ORG_GROUP, isPublishedCell, type AggregateCell, type PublishedCell, type SuppressedCell } from './types';
+
+/** Reason on every cell of a cycle whose publication the auditor refused (fail closed). */
+export const AUDIT_WITHHELD_REASON =
+  'withheld: the disclosure check could not confirm that these results protect small groups';
+
+/** Input to {@link planCyclePublication}: the cycle's responses, viewers included and flagged. */
+export interface CyclePublicationInput extends CycleAggregatesInput {
+  /** Participation counts that will be published with the cells. */
+  readonly participation?: readonly ParticipationCell[];
+}
+
+/** What a cycle's close publishes, and what the auditor said. */
+export interface CyclePublication {
+  /** The cells to store, verbatim. */
+  readonly cells: readonly AggregateCell[];
+  /** The auditor's report on `cells` (ok unless `refused`). */
+  readonly audit: AuditReport;
+  /** Cells hidden or breakdowns withheld by the audit loop beyond the planner's own rules. */
+  readonly extraWithheld: number;
+  /** True when the auditor could not be satisfied and every cell was withheld. */
+  readonly refused: boolean;
+  /** The findings that were fixed or that caused the refusal; no scores in them. */
+  readonly findings: readonly AuditFinding[];
+}
+
+/**
+ * Plans one cycle's publication (ARCHITECTURE §4): the planner
+ * ({@link buildCycleAggregates}: rules 1, 2, 6, 8, 9) proposes the cells, and the
+ * independent auditor (rule 10, `audit.ts`) checks everything a viewer will read
+ * (the cells and participation counts) against the responses, with the viewers'
+ * own answers counted as known.
+ *
+ * When the auditor finds a derivable small group, this suppresses more and audits
+ * again: for a small group in a measure's means, the shown team cell of that
+ * measure with the fewest responses (then the agency cell); for a derivable level
+ * breakdown, the smallest team breakdown shown (then the agency's). Each step only
+ * removes numbers, so the loop ends. When the auditor reports an inconsistency or
+ * a precision fault (the planner's output does not match the data), or cannot be
+ * satisfied, the publication fails closed: every cell is withheld with
+ * {@link AUDIT_WITHHELD_REASON}, and the caller logs why. The leak is never returned.
+ *
+ * Cost: at most one audit per cell, usually one in all.
+ */
+export function planCyclePublication(input: CyclePublicationInput): CyclePublication {
+  const teamIds = new Set(input.teams.map((t) => t.id));
+  const respondents: AuditRespondent[] = input.responses.map((r) => ({
+    teamId: teamIds.has(r.groupId) ? r.groupId : null,
+    isViewer: r.isViewer === true,
+    isCounted: r.isViewer !== true,
+    scores: r.scores,
+  }));
+  const audit = (cells: readonly AggregateCell[]) =>
+    auditPublication({ k: input.k, cells, participation: input.participation, respondents });
+
+  let cells = buildCycleAggregates(input);
+  const fixed: AuditFinding[] = [];
+  let extraWithheld = 0;
+  for (let step = 0; step <= cells.length; step++) {
+    const report = audit(cells);
+    if (report.ok) return Object.freeze({ cells, audit: report, extraWithheld, refused: false, findings: Object.freeze(fixed) });
+    const finding = report.findings[0]!;
+    const next = finding.kind === 'small-group' || finding.kind === 'homogeneity' ? remedy(cells, finding, input.k) : null;
+    if (next === null) return refuse(cells, report, [...fixed, ...report.findings], extraWithheld);
+    fixed.push(finding);
+    extraWithheld += 1;
+    cells = next;
+  }
+  return refuse(cells, audit(cells), fixed, extraWithheld);
+}
+
+/** One more suppression aimed at `finding`, or null when nothing is left to hide. */
+function remedy(cells: readonly AggregateCell[], finding: AuditFinding, k: number): readonly AggregateCell[] | null {
+  const measure = finding.measure;
+  if (measure === null) return null;
+  const levels = finding.statistic === 'levels';
+  const candidates = cells.filter(
+    (c): c is PublishedCell => c.measure === measure && isPublishedCell(c) && (!levels || c.levelCounts !== null),
+  );
+  const pick =
+    candidates
+      .filter((c) => c.group !== ORG_GROUP)
+      .sort((a, b) => a.n - b.n || compareIds(a.group, b.group))[0] ?? candidates.find((c) => c.group === ORG_GROUP);
+  if (!pick) return null;
+  const replacement: AggregateCell = levels ? withholdLevelBreakdown(pick, k) : suppress(pick, COMPLEMENTARY_REASON);
+  return Object.freeze(cells.map((c) => (c === pick ? replacement : c)));
+}
+
+function suppress(cell: AggregateCell, reason: string): SuppressedCell {
+  return Object.freeze({
+    group: cell.group,
+    cycle: cell.cycle,
+    measure: cell.measure,
+    n: null,
+    mean: null,
+    sd: null,
+    ci95: null,
+    levelCounts: null,
+    levelsWithheld: null,
+    suppressed: reason,
+  });
+}
+
+function refuse(
+  cells: readonly AggregateCell[],
+  report: AuditReport,
+  findings: readonly AuditFinding[],
+  extraWithheld: number,
+): CyclePublication {
+  return Object.freeze({
+    cells: Object.freeze(cells.map((c) => suppress(c, AUDIT_WITHHELD_REASON))),
+    audit: report,
+    extraWithheld,
+    refused: true,
+    findings: Object.freeze([...findings]),
+  });
+}
