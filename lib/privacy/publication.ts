@@ -48,7 +48,11 @@ export interface CyclePublication {
  *
  * Cost: at most one audit per cell, usually one in all.
  */
-export function planCyclePublication(input: CyclePublicationInput): CyclePublication {
+export function planCyclePublication(
+  input: CyclePublicationInput,
+  /** The planner; replaceable only so tests can show the auditor catching a faulty one. */
+  plan: (input: CycleAggregatesInput) => readonly AggregateCell[] = buildCycleAggregates,
+): CyclePublication {
   const teamIds = new Set(input.teams.map((t) => t.id));
   const respondents: AuditRespondent[] = input.responses.map((r) => ({
     teamId: teamIds.has(r.groupId) ? r.groupId : null,
@@ -59,7 +63,7 @@ export function planCyclePublication(input: CyclePublicationInput): CyclePublica
   const audit = (cells: readonly AggregateCell[]) =>
     auditPublication({ k: input.k, cells, participation: input.participation, respondents });
 
-  let cells = buildCycleAggregates(input);
+  let cells = plan(input);
   const fixed: AuditFinding[] = [];
   let extraWithheld = 0;
   for (let step = 0; step <= cells.length; step++) {

@@ -12,10 +12,14 @@
  * rule 9 withheld), not by lib/privacy/aggregates.ts, so the bench does not
  * move when the planner does. Building the input is not timed. The table shows
  * the first run (cold JIT) and the median, p95 and max of the next `--runs`.
+ *
+ * A second table times what a close actually runs, `planCyclePublication`: the real
+ * planner (lib/privacy/aggregates.ts) plus the auditor, on the same responses.
  */
 import { auditPublication, type AuditRespondent } from '../../lib/privacy/audit';
+import { planCyclePublication } from '../../lib/privacy/publication';
 import { MEASURES, type Level, type Measure } from '../../lib/privacy/measures';
-import { ORG_GROUP, type AggregateCell, type MeasureScore } from '../../lib/privacy/types';
+import { ORG_GROUP, type AggregateCell, type MeasureScore, type ScoredResponse } from '../../lib/privacy/types';
 import { createRng, type Rng } from '../../lib/stats/random';
 import { numericArg as arg, summarize } from './lib';
 
@@ -160,4 +164,44 @@ const teamsB = sizesB.map((_, t) => teamName(t));
 console.table([
   bench('(a) 10 teams, 4 measures', respondentsA, plan(respondentsA, teamsA), runs),
   bench('(b) 50 teams, 10 below k', respondentsB, plan(respondentsB, teamsB), runs),
+]);
+
+/** The whole publication step a close runs: the real planner, then the auditor (and its loop, if needed). */
+function benchPublication(label: string, respondents: readonly AuditRespondent[], teams: readonly string[], runs: number) {
+  const responses: ScoredResponse[] = respondents.map((r) => ({
+    groupId: r.teamId ?? '__no_team__',
+    isViewer: r.isViewer,
+    cycleId: CYCLE,
+    scores: r.scores,
+  }));
+  const input = { k: K, cycleId: CYCLE, teams: teams.map((id) => ({ id })), responses };
+  let started = performance.now();
+  const first = planCyclePublication(input);
+  const cold = performance.now() - started;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    started = performance.now();
+    planCyclePublication(input);
+    times.push(performance.now() - started);
+  }
+  const s = summarize(times);
+  const fmt = (ms: number) => Number(ms.toFixed(2));
+  return {
+    case: label,
+    responses: respondents.length,
+    'suppressed cells': first.cells.filter((c) => c.suppressed !== null).length,
+    'withheld breakdowns': first.cells.filter((c) => c.levelsWithheld).length,
+    'extra by audit': first.extraWithheld,
+    refused: first.refused,
+    'first ms': fmt(cold),
+    'p50 ms': fmt(s.p50),
+    'p95 ms': fmt(s.p95),
+    'max ms': fmt(s.max),
+  };
+}
+
+console.log('planCyclePublication (planner + auditor), as run inside each close:');
+console.table([
+  benchPublication('(a) 10 teams, 4 measures', respondentsA, teamsA, runs),
+  benchPublication('(b) 50 teams, 10 below k', respondentsB, teamsB, runs),
 ]);
