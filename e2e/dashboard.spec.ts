@@ -61,7 +61,7 @@ test.describe('the director dashboard on the demo agency', () => {
     const res = await page.request.get(`/api/v1/orgs/${orgId}/aggregates?by=team&cycle=latest&format=csv`);
     expect(res.status()).toBe(200);
     const csv = await res.text();
-    expect(csv.split('\r\n')[0]).toBe('cycle_id,cycle_opens,group_id,group,measure,measure_label,n,mean,sd,ci95_low,ci95_high,low,moderate,high,suppressed');
+    expect(csv.split('\r\n')[0]).toBe('cycle_id,cycle_opens,group_id,group,measure,measure_label,n,mean,sd,ci95_low,ci95_high,low,moderate,high,levels_withheld,suppressed');
     expect(csv).toContain('Outreach');
     expect(csv).toContain('fewer than 5 responses');
   });
