@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StatsError } from './errors';
 import {
   benjaminiHochberg,
+  benjaminiYekutieli,
   holm,
   meanConfidenceInterval,
   meanConfidenceIntervalFromSummary,
@@ -183,5 +184,33 @@ describe('benjaminiHochberg and holm (as R p.adjust)', () => {
   it('throws naming the function for values outside [0, 1]', () => {
     expect(() => benjaminiHochberg([0.1, 1.2])).toThrow(/^benjaminiHochberg: p\[1\]/);
     expect(() => holm([Number.NaN])).toThrow(/^holm: p\[0\]/);
+  });
+});
+
+describe('benjaminiYekutieli (as R p.adjust "BY")', () => {
+  // Worked by hand from the definition (Benjamini & Yekutieli 2001; R's p.adjust "BY"):
+  // p = (0.04, 0.001, 0.3, 0.04, 0.9, 0.012), m = 6, c(6) = 1 + 1/2 + 1/3 + 1/4 + 1/5 + 1/6 = 49/20 = 2.45.
+  // BY is BH times c(m) before the running minimum and the cap at 1:
+  //   BH raw (above): 0.006, 0.036, 0.08, 0.06, 0.36, 0.9 → × 2.45: 0.0147, 0.0882, 0.196, 0.147, 0.882, 2.205
+  //   cummin from the top, capped at 1: 0.0147, 0.0882, 0.147, 0.147, 0.882, 1
+  const p = Object.freeze([0.04, 0.001, 0.3, 0.04, 0.9, 0.012]);
+
+  it('adjusts in input order', () => {
+    const q = benjaminiYekutieli(p);
+    const expected = [0.147, 0.0147, 0.882, 0.147, 1, 0.0882];
+    q.forEach((v, i) => expectRelative(v, expected[i]!, 1e-12));
+  });
+
+  it('is BH times c(m) wherever neither is capped, and never below BH', () => {
+    const bh = benjaminiHochberg(p);
+    const by = benjaminiYekutieli(p);
+    by.forEach((v, i) => expect(v).toBeGreaterThanOrEqual(bh[i]!));
+    expectRelative(by[1]!, bh[1]! * 2.45, 1e-12);
+  });
+
+  it('handles the empty family and refuses invalid p-values', () => {
+    expect(benjaminiYekutieli([])).toEqual([]);
+    expect(() => benjaminiYekutieli([0.2, 1.5])).toThrow(/benjaminiYekutieli/);
+    expect(() => benjaminiYekutieli([Number.NaN])).toThrow(/benjaminiYekutieli/);
   });
 });

@@ -334,6 +334,40 @@ export function benjaminiHochberg(p: readonly number[]): number[] {
 }
 
 /**
+ * Benjamini–Yekutieli adjusted p-values (q-values controlling the false discovery
+ * rate under ANY dependence between the tests), returned in input order.
+ *
+ * Definition: with p₍₁₎ ≤ … ≤ p₍ₘ₎ and c(m) = Σᵢ₌₁..ₘ 1/i,
+ * q₍ᵢ₎ = min_{j ≥ i} min(1, c(m)·m·p₍ⱼ₎ / j). Identical to R's `p.adjust(p, "BY")`.
+ * Use it when the tests share respondents or measures whose dependence is not known
+ * to be positive (BH's guarantee needs positive regression dependence, PRDS).
+ * Source: Y. Benjamini & D. Yekutieli, Annals of Statistics 29 (2001) 1165–1188, Theorem 1.3.
+ * Cost: O(m log m). An empty array gives an empty array.
+ * Throws for a value outside [0, 1] or NaN.
+ *
+ * @example
+ * // m = 4, c(4) = 1 + 1/2 + 1/3 + 1/4 = 25/12
+ * benjaminiYekutieli([0.01, 0.04, 0.03, 0.005]);
+ * // [0.0416…, 0.0833…, 0.0833…, 0.0416…]  ((25/12)·(4/2)·0.01, (25/12)·0.04, …)
+ */
+export function benjaminiYekutieli(p: readonly number[]): number[] {
+  checkPValues('benjaminiYekutieli', p);
+  const m = p.length;
+  let c = 0;
+  for (let i = 1; i <= m; i++) c += 1 / i;
+  const order = orderAscending(p);
+  const adjusted = new Array<number>(m);
+  let running = 1;
+  for (let k = m - 1; k >= 0; k--) {
+    const i = order[k];
+    const value = Math.min(1, ((c * m) / (k + 1)) * p[i]);
+    running = Math.min(running, value);
+    adjusted[i] = running;
+  }
+  return adjusted;
+}
+
+/**
  * Holm's step-down adjusted p-values (family-wise error control), returned in
  * input order.
  *
