@@ -49,7 +49,7 @@ export interface AuditFinding {
   readonly kind: AuditFindingKind;
   readonly measure: Measure | null;
   /** 'sum' = means/SDs (value sums), 'levels' = level breakdown counts, null for precision/inconsistent */
-  readonly statistic: 'sum' | 'levels' | null;
+  readonly statistic: 'sum' | 'levels' | 'change' | null;
   /** Team ids (and '(no team)' for respondents with teamId null) of the non-viewer respondents involved, sorted; never respondent indexes. */
   readonly groups: readonly string[];
   /** Number of non-viewer respondents in the isolated set (small-group/homogeneity), else 0. */
@@ -230,6 +230,12 @@ export function findIsolatableSets(input: {
   readonly multiplicities: readonly number[];
   readonly k: number;
   readonly limit?: number;
+  /**
+   * The largest total multiplicity a reported set may have; default k − 1. A caller whose
+   * atoms can hold several columns of one person (linked cycles) searches up to
+   * 2(k − 1) and counts people itself.
+   */
+  readonly budget?: number;
 }): { readonly sets: readonly (readonly number[])[]; readonly complete: boolean } {
   const fn = 'findIsolatableSets';
   const { rowCount, atoms, multiplicities, k } = input;
@@ -241,7 +247,7 @@ export function findIsolatableSets(input: {
     throw new RangeError(`${fn}: row indexes must be in [0, ${rowCount})`);
   }
   const system = reduceSystem(atoms, rowCount);
-  const search = searchIsolatable(system, multiplicities, k, input.limit ?? SUBSET_LIMIT);
+  const search = searchIsolatable(system, multiplicities, k, input.limit ?? SUBSET_LIMIT, input.budget);
   return Object.freeze({
     sets: Object.freeze(search.circuits.map((c) => Object.freeze(c.atoms.slice()))),
     complete: search.complete,
@@ -721,6 +727,7 @@ function searchIsolatable(
   multiplicities: readonly number[],
   k: number,
   limit: number,
+  budget: number = k - 1,
 ): { circuits: Circuit[]; complete: boolean; candidates: number[] } {
   const { atomCount, rank } = system;
   const nullity = atomCount - rank;
@@ -750,7 +757,6 @@ function searchIsolatable(
   const circuits: Circuit[] = [];
   let examined = 0;
   let complete = true;
-  const budget = k - 1;
   const chosen: number[] = [];
 
   const isDependent = (set: readonly number[]): boolean => {
@@ -926,7 +932,7 @@ function rref(matrix: Fraction[][], pivotColumns: number): number[] {
 function finding(f: {
   kind: AuditFindingKind;
   measure: Measure | null;
-  statistic: 'sum' | 'levels' | null;
+  statistic: AuditFinding['statistic'];
   groups: readonly string[];
   size: number;
   cells: readonly string[];
@@ -951,7 +957,7 @@ function dedupe(findings: readonly AuditFinding[]): AuditFinding[] {
 
 function compareFindings(a: AuditFinding, b: AuditFinding): number {
   const measureRank = (m: Measure | null) => (m === null ? MEASURES.length : MEASURES.indexOf(m));
-  const statisticRank = (s: 'sum' | 'levels' | null) => (s === 'sum' ? 0 : s === 'levels' ? 1 : 2);
+  const statisticRank = (s: AuditFinding['statistic']) => (s === 'sum' ? 0 : s === 'levels' ? 1 : s === 'change' ? 2 : 3);
   return (
     KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
     measureRank(a.measure) - measureRank(b.measure) ||

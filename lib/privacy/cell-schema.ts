@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { MEASURES } from './measures';
+import type { ChangeCell } from './change';
 import { MIN_K, type AggregateCell } from './types';
 
 const cellKey = {
@@ -87,3 +88,42 @@ export const aggregateCellSchema: z.ZodType<AggregateCell> = z.union([
 
 /** Schema for the cells of one or more cycles, as read back from `cycle_aggregates`. */
 export const aggregateCellsSchema: z.ZodType<readonly AggregateCell[]> = z.array(aggregateCellSchema);
+
+const changeKey = {
+  group: z.string().min(1),
+  cycle: z.string().min(1),
+  previousCycle: z.string().min(1),
+  measure: z.enum(MEASURES),
+};
+
+/**
+ * zod schema for one stored within-person change cell (`cycle_changes`), validated on
+ * read like the aggregate cells: a hidden one carries no number; a shown one has at
+ * least 3 pairs, moments rounded to one decimal and a CI that contains its mean.
+ */
+export const changeCellSchema: z.ZodType<ChangeCell> = z.union([
+  z
+    .strictObject({
+      ...changeKey,
+      nPairs: z.number().int().min(MIN_K),
+      meanChange: oneDecimal,
+      sdChange: oneDecimal.refine((x) => x >= 0, { message: 'sd must be non-negative' }),
+      ci95: z.tuple([oneDecimal, oneDecimal]),
+      pValue: z.number().min(0).max(1).nullable(),
+      qValue: z.number().min(0).max(1).nullable(),
+      flagged: z.boolean(),
+      suppressed: z.null(),
+    })
+    .refine((c) => c.ci95[0] <= c.meanChange && c.meanChange <= c.ci95[1], { message: 'ci95 must contain the mean change', path: ['ci95'] }),
+  z.strictObject({
+    ...changeKey,
+    nPairs: z.null(),
+    meanChange: z.null(),
+    sdChange: z.null(),
+    ci95: z.null(),
+    pValue: z.null(),
+    qValue: z.null(),
+    flagged: z.literal(false),
+    suppressed: z.string().min(1),
+  }),
+]);

@@ -41,11 +41,24 @@ export {
 export { auditPublication, type AuditFinding, type AuditInput, type AuditReport, type AuditRespondent } from './audit';
 export {
   AUDIT_WITHHELD_REASON,
+  planChangePublication,
   planCyclePublication,
+  type ChangePublication,
+  type ChangePublicationInput,
   type CyclePublication,
   type CyclePublicationInput,
 } from './publication';
-export { aggregateCellSchema, aggregateCellsSchema } from './cell-schema';
+export {
+  CHANGE_FDR,
+  buildChangeCells,
+  describeChange,
+  type ChangeCell,
+  type PairedResponse,
+  type PublishedChangeCell,
+  type SuppressedChangeCell,
+} from './change';
+export { auditChanges, type ChangeAuditInput, type LinkedCycle, type LinkedRespondent } from './audit-change';
+export { aggregateCellSchema, aggregateCellsSchema, changeCellSchema } from './cell-schema';
 export { summarizeParticipation, type ParticipationCell, type ParticipationRow } from './participation';
 export { CHANGE_ALPHA, compareCycles, levelShares, type CycleComparison, type LevelShares } from './trends';
 export {

@@ -1,5 +1,7 @@
 import { buildCycleAggregates, type CycleAggregatesInput } from './aggregates';
 import { auditPublication, type AuditFinding, type AuditRespondent, type AuditReport } from './audit';
+import { auditChanges, type LinkedCycle } from './audit-change';
+import { buildChangeCells, type ChangeCell, type ChangeCellsInput, type SuppressedChangeCell } from './change';
 import { compareIds } from './compare-ids';
 import { withholdLevelBreakdown } from './levels';
 import type { ParticipationCell } from './participation';
@@ -119,6 +121,78 @@ function refuse(
 ): CyclePublication {
   return Object.freeze({
     cells: Object.freeze(cells.map((c) => suppress(c, AUDIT_WITHHELD_REASON))),
+    audit: report,
+    extraWithheld,
+    refused: true,
+    findings: Object.freeze([...findings]),
+  });
+}
+
+/** Input to {@link planChangePublication}. */
+export interface ChangePublicationInput extends ChangeCellsInput {
+  /** The linked cycles as published (oldest first, ending with this cycle), for the auditor. */
+  readonly linkedCycles: readonly LinkedCycle[];
+  /** Change cells already published between earlier linked cycles (the previous close's). */
+  readonly earlierChanges: readonly ChangeCell[];
+}
+
+/** What a close publishes about within-person change, and what the auditor said. */
+export interface ChangePublication {
+  readonly cells: readonly ChangeCell[];
+  readonly audit: AuditReport;
+  readonly extraWithheld: number;
+  readonly refused: boolean;
+  readonly findings: readonly AuditFinding[];
+}
+
+/**
+ * Plans a cycle's within-person change cells ({@link buildChangeCells}) and audits them
+ * with both linked cycles and the previous close's changes (`audit-change.ts`). A
+ * derivable small group hides the smallest shown change cell of that measure (teams
+ * before the agency) and audits again; an inconsistency withholds every change cell.
+ * Hiding change cells always ends the loop: without them, the cycles share no variables.
+ */
+export function planChangePublication(input: ChangePublicationInput): ChangePublication {
+  let cells = buildChangeCells(input);
+  const fixed: AuditFinding[] = [];
+  let extraWithheld = 0;
+  const audit = (current: readonly ChangeCell[]) =>
+    auditChanges({ k: input.k, cycles: input.linkedCycles, changes: [...input.earlierChanges, ...current] });
+  for (let step = 0; step <= cells.length; step++) {
+    const report = audit(cells);
+    if (report.ok) return Object.freeze({ cells, audit: report, extraWithheld, refused: false, findings: Object.freeze(fixed) });
+    const finding = report.findings[0]!;
+    const candidates =
+      finding.kind === 'small-group' && finding.measure !== null
+        ? cells.filter((c) => c.measure === finding.measure && c.suppressed === null)
+        : [];
+    const pick =
+      candidates.filter((c) => c.group !== ORG_GROUP).sort((a, b) => a.nPairs! - b.nPairs! || compareIds(a.group, b.group))[0] ??
+      candidates[0];
+    if (!pick) return refuseChanges(cells, report, [...fixed, ...report.findings], extraWithheld);
+    fixed.push(finding);
+    extraWithheld += 1;
+    cells = Object.freeze(cells.map((c) => (c === pick ? suppressChange(c, COMPLEMENTARY_REASON) : c)));
+  }
+  return refuseChanges(cells, audit(cells), fixed, extraWithheld);
+}
+
+function suppressChange(cell: ChangeCell, reason: string): SuppressedChangeCell {
+  return Object.freeze({
+    group: cell.group, cycle: cell.cycle, previousCycle: cell.previousCycle, measure: cell.measure,
+    nPairs: null, meanChange: null, sdChange: null, ci95: null, pValue: null, qValue: null, flagged: false,
+    suppressed: reason,
+  });
+}
+
+function refuseChanges(
+  cells: readonly ChangeCell[],
+  report: AuditReport,
+  findings: readonly AuditFinding[],
+  extraWithheld: number,
+): ChangePublication {
+  return Object.freeze({
+    cells: Object.freeze(cells.map((c) => suppressChange(c, AUDIT_WITHHELD_REASON))),
     audit: report,
     extraWithheld,
     refused: true,
