@@ -95,6 +95,12 @@ export const memberships = pgTable(
     role: roleEnum('role').notNull(),
     teamId: uuid('team_id').references(() => teams.id),
     active: boolean('active').notNull().default(true),
+    /**
+     * True once the member has ever been a program director or admin here (privacy rule 6):
+     * they have seen results, so their answers count as known for good, even after a
+     * demotion. Set by a database trigger on every insert and update, never cleared.
+     */
+    everViewer: boolean('ever_viewer').notNull().default(false),
     createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex('memberships_org_user_unique').on(t.orgId, t.userId), index('memberships_user_idx').on(t.userId)],
@@ -426,6 +432,35 @@ export const cycleParticipation = pgTable(
     participated: integer('participated').notNull(),
   },
   (t) => [primaryKey({ columns: [t.cycleId, t.groupId] }), index('cycle_participation_org_idx').on(t.orgId)],
+);
+
+/**
+ * Within-person change published at close (ARCHITECTURE §5): per group and measure, the
+ * change among the people who answered both this cycle and the previous closed one, as a
+ * privacy-layer cell (already suppressed and audited), stored verbatim and never updated.
+ */
+export const cycleChanges = pgTable(
+  'cycle_changes',
+  {
+    id: idColumn(),
+    orgId: orgIdColumn(),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    previousCycleId: uuid('previous_cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    /** 'org' for the agency, otherwise a team id. */
+    groupId: text('group_id').notNull(),
+    measure: text('measure').notNull(),
+    /** The privacy layer's change cell, validated on read. */
+    cell: jsonb('cell').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('cycle_changes_cycle_group_measure').on(t.cycleId, t.groupId, t.measure),
+    index('cycle_changes_org_idx').on(t.orgId, t.cycleId),
+  ],
 );
 
 /* ───────────────────────── Action plan (issue 7) ───────────────────────── */

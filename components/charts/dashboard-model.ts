@@ -1,4 +1,5 @@
 import { formatSignedChange, levelLabel } from '@/components/checkin/results-format';
+import { formatFixed } from '@/lib/stats/format';
 import type { LevelKey, MeasureKey } from './dashboard-types';
 
 /**
@@ -31,12 +32,9 @@ export const CONCERNING_END_NOTE =
 
 export const LEVEL_KEYS: readonly LevelKey[] = Object.freeze(['low', 'moderate', 'high'] as const);
 
-const MINUS = '\u2212';
-
-/** A group mean with one decimal and a true minus sign: "22.4", "−0.5". */
+/** A group mean with one decimal and a true minus sign: "22.4", "−0.5", never "−0.0" (lib/stats/format). */
 export function formatMean(value: number): string {
-  const text = value.toFixed(1);
-  return value < 0 && text !== '-0.0' ? `${MINUS}${text.slice(1)}` : text.replace('-0.0', '0.0');
+  return formatFixed(value);
 }
 
 /** "95% CI 21.0 to 23.8". "to" rather than a dash, so negative bounds read clearly. */

@@ -120,7 +120,7 @@ describe('HeatmapTable (server render)', () => {
           href: null,
           cells: {
             cs: c(37.9),
-            bo: c(22.4, { level: 'low', change: { direction: 'increase', difference: 2.1, pValue: 0.03, nPrevious: 48, nCurrent: 52 } }),
+            bo: c(22.4, { level: 'low', change: { direction: 'increase', difference: 2.1, ci95: [0.9, 3.3], nPairs: 48, qValue: 0.01 } }),
             sts: c(30.2),
             vr: c(null, { n: 0, suppressed: null }),
           },
@@ -143,8 +143,8 @@ describe('HeatmapTable (server render)', () => {
   it('writes the level, CI, n and change in words, colours by level, and says why a cell is hidden', () => {
     const body = text(/<tbody>[\s\S]*<\/tbody>/.exec(html)![0]);
     expect(body).toContain('22.4 Low 95% CI 21.0 to 23.8, n 52');
-    expect(body).toContain('▲ +2.1 since last cycle (p = .03, n 48 → 52)');
-    expect(body).toContain('Up 2.1 since last cycle (p = .03, n 48 then 52)');
+    expect(body).toContain('▲ +2.1 since last cycle among the 48 who answered both (95% CI 0.9 to 3.3)');
+    expect(body).toContain('Up 2.1 since last cycle among the 48 people who answered both (95% CI 0.9 to 3.3)');
     expect(body).toContain('Hidden: fewer than 5 responses');
     expect(body).toContain('No responses');
     expect(html).toContain('background:var(--level-low)');

@@ -57,8 +57,11 @@ export interface HeatmapCell {
   n: number | null;
   level: LevelKey | null;
   suppressed: string | null;
-  /** Welch change vs the previous cycle, only when p < .05. */
-  change: { direction: 'increase' | 'decrease'; difference: number; pValue: number; nPrevious: number; nCurrent: number } | null;
+  /**
+   * The within-person change since the previous cycle, among the people who answered both,
+   * only when flagged (Benjamini–Yekutieli q < .05 across every change of the release).
+   */
+  change: { direction: 'increase' | 'decrease'; difference: number; ci95: [number, number]; nPairs: number; qValue: number } | null;
 }
 
 export interface HeatmapRow {

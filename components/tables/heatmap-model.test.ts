@@ -152,20 +152,16 @@ describe('sort wording', () => {
 });
 
 describe('describeChangeFlag', () => {
-  it('writes the signed difference, p-value and both n', () => {
-    expect(
-      describeChangeFlag({ direction: 'increase', difference: 2.1, pValue: 0.03, nPrevious: 48, nCurrent: 52 }),
-    ).toEqual({
+  it('writes the signed within-person change, its CI and the number of people who answered both', () => {
+    expect(describeChangeFlag({ direction: 'increase', difference: 2.1, ci95: [0.9, 3.3], nPairs: 48, qValue: 0.01 })).toEqual({
       symbol: '▲',
-      text: '+2.1 since last cycle (p = .03, n 48 → 52)',
-      spoken: 'Up 2.1 since last cycle (p = .03, n 48 then 52)',
+      text: '+2.1 since last cycle among the 48 who answered both (95% CI 0.9 to 3.3)',
+      spoken: 'Up 2.1 since last cycle among the 48 people who answered both (95% CI 0.9 to 3.3)',
     });
-    expect(
-      describeChangeFlag({ direction: 'decrease', difference: -1.84, pValue: 0.004, nPrevious: 9, nCurrent: 8 }),
-    ).toEqual({
+    expect(describeChangeFlag({ direction: 'decrease', difference: -1.8, ci95: [-3, -0.6], nPairs: 9, qValue: 0.04 })).toEqual({
       symbol: '▼',
-      text: '\u22121.8 since last cycle (p = .004, n 9 → 8)',
-      spoken: 'Down 1.8 since last cycle (p = .004, n 9 then 8)',
+      text: '\u22121.8 since last cycle among the 9 who answered both (95% CI \u22123.0 to \u22120.6)',
+      spoken: 'Down 1.8 since last cycle among the 9 people who answered both (95% CI \u22123.0 to \u22120.6)',
     });
   });
 });

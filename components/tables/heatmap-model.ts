@@ -12,7 +12,6 @@ import {
   MEASURE_KEYS,
   cellStatus,
   formatMean,
-  formatPValue,
   formatSignedChange,
 } from '@/components/charts/dashboard-model';
 import { ORG_GROUP } from '@/lib/privacy/types';
@@ -137,16 +136,17 @@ export interface ChangeFlag {
 }
 
 /**
- * A flagged change since the previous cycle (Welch test, flagged only when p < .05), with
- * the p-value and both n so the reader can judge it. `difference` is current − previous.
+ * A flagged within-person change since the previous cycle (among the people who answered
+ * both; flagged only when its false-discovery-rate-adjusted q < .05 across the release),
+ * with its 95% CI and number of people. `difference` is current − previous.
  */
 export function describeChangeFlag(change: NonNullable<HeatmapCell['change']>): ChangeFlag {
-  const p = `p ${formatPValue(change.pValue)}`;
+  const ci = `95% CI ${formatMean(change.ci95[0])} to ${formatMean(change.ci95[1])}`;
   const up = change.direction === 'increase';
   return {
     symbol: up ? '▲' : '▼',
-    text: `${formatSignedChange(change.difference)} since last cycle (${p}, n ${change.nPrevious} → ${change.nCurrent})`,
-    spoken: `${up ? 'Up' : 'Down'} ${formatMean(Math.abs(change.difference))} since last cycle (${p}, n ${change.nPrevious} then ${change.nCurrent})`,
+    text: `${formatSignedChange(change.difference)} since last cycle among the ${change.nPairs} who answered both (${ci})`,
+    spoken: `${up ? 'Up' : 'Down'} ${formatMean(Math.abs(change.difference))} since last cycle among the ${change.nPairs} people who answered both (${ci})`,
   };
 }
 

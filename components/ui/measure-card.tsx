@@ -5,11 +5,15 @@ import { MEASURE_RANGES, MEASURE_TITLES } from '@/lib/dashboard/view';
 
 const fmt = (x: number) => x.toFixed(1);
 
-/** One measure's agency mean with its 95% CI and n, and a change flag only when Welch's p < .05. */
+/**
+ * One measure's agency mean with its 95% CI and n, and its within-person change since the
+ * previous cycle (among the people who answered both), flagged only when it survives the
+ * release's false-discovery-rate control.
+ */
 export function MeasureCard({ cell, change }: { cell: ViewCell | undefined; change: ViewChange | undefined }) {
   if (!cell) return null;
   const range = MEASURE_RANGES[cell.measure];
-  const cmp = change?.comparison;
+  const ch = change?.cell;
   return (
     <section className="card" aria-labelledby={`card-${cell.measure}`}>
       <h3 id={`card-${cell.measure}`}>{MEASURE_TITLES[cell.measure]}</h3>
@@ -31,23 +35,32 @@ export function MeasureCard({ cell, change }: { cell: ViewCell | undefined; chan
               </>
             ) : null}
           </p>
-          {cmp && cmp.comparable ? (
-            cmp.flagged ? (
+          {ch && ch.suppressed === null ? (
+            ch.flagged ? (
               <p className="small">
                 <strong>
-                  {cmp.direction === 'increase' ? '▲ Up' : '▼ Down'} {fmt(Math.abs(cmp.difference))}
+                  {ch.meanChange > 0 ? '▲ Up' : '▼ Down'} {fmt(Math.abs(ch.meanChange))}
                 </strong>{' '}
-                since the previous cycle (Welch p = {cmp.pValue < 0.001 ? '< .001' : cmp.pValue.toFixed(3).replace(/^0/, '')}; n{' '}
-                {cmp.nPrevious} → {cmp.nCurrent}).
+                since the previous cycle among the {ch.nPairs} people who answered both (95% CI {signed(ch.ci95[0])} to{' '}
+                {signed(ch.ci95[1])}).
               </p>
             ) : (
-              <p className="small muted">No clear change since the previous cycle (p ≥ .05).</p>
+              <p className="small muted">
+                No clear change since the previous cycle among the {ch.nPairs} people who answered both ({signed(ch.meanChange)}, 95% CI{' '}
+                {signed(ch.ci95[0])} to {signed(ch.ci95[1])}).
+              </p>
             )
-          ) : cmp ? (
-            <p className="small muted">{cmp.reason}</p>
+          ) : ch ? (
+            <p className="small muted">Change since the previous cycle: {ch.suppressed}.</p>
           ) : null}
         </>
       )}
     </section>
   );
+}
+
+/** "−0.4", "0.0", "1.2": a typographic minus, and never "−0.0". */
+function signed(x: number): string {
+  const r = Math.round(x * 10) / 10;
+  return r < 0 ? `−${Math.abs(r).toFixed(1)}` : Math.abs(r).toFixed(1);
 }

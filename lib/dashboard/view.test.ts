@@ -26,14 +26,14 @@ describe('dashboard view reshaping (no statistics computed here)', () => {
         cell({ group: 't1', groupName: 'Alpha' }),
       ],
       [
-        { group: 't1', measure: 'bo', comparison: { comparable: true, flagged: true, direction: 'increase', pValue: 0.01, difference: 2, ci: [0.5, 3.5], nPrevious: 9, nCurrent: 10 } },
-        { group: 'org', measure: 'bo', comparison: { comparable: true, flagged: false, direction: null, pValue: 0.4, difference: 0.3, ci: [-1, 1.6], nPrevious: 9, nCurrent: 10 } },
+        { group: 't1', measure: 'bo', cell: { group: 't1', cycle: 'c2', previousCycle: 'c1', measure: 'bo', nPairs: 9, meanChange: 2, sdChange: 1.5, ci95: [0.8, 3.2], pValue: 0.003, qValue: 0.01, flagged: true, suppressed: null } },
+        { group: 'org', measure: 'bo', cell: { group: 'org', cycle: 'c2', previousCycle: 'c1', measure: 'bo', nPairs: 30, meanChange: 0.3, sdChange: 2, ci95: [-0.4, 1], pValue: 0.4, qValue: 0.9, flagged: false, suppressed: null } },
       ],
       (g) => (g === 'org' ? null : `/t/${g}`),
     );
     expect(rows.map((r) => r.groupName)).toEqual(['Whole agency', 'Alpha', 'Zeta']);
     expect(rows[2]!.cells.bo.suppressed).toBe('fewer than 5 responses');
-    expect(rows[1]!.cells.bo.change).toEqual({ direction: 'increase', difference: 2, pValue: 0.01, nPrevious: 9, nCurrent: 10 });
+    expect(rows[1]!.cells.bo.change).toEqual({ direction: 'increase', difference: 2, ci95: [0.8, 3.2], nPairs: 9, qValue: 0.01 });
     expect(rows[0]!.cells.bo.change).toBeNull();
     expect(rows[0]!.cells.cs.suppressed).toBe('no results for this group in this cycle');
   });

@@ -3,7 +3,7 @@
  * PURE: no database, no React. It only reshapes; it never computes statistics about people.
  */
 import type { HeatmapRow, LevelBarsRow, MeasureKey, TrendChartProps, TrendMarker, TrendSeries } from '@/components/charts/dashboard-types';
-import type { CycleComparison } from '@/lib/privacy';
+import type { ChangeCell } from '@/lib/privacy';
 
 export interface ViewCell {
   group: string;
@@ -24,7 +24,7 @@ export interface ViewCell {
 export interface ViewChange {
   group: string;
   measure: MeasureKey;
-  comparison: CycleComparison;
+  cell: ChangeCell;
 }
 
 export const MEASURE_ORDER: MeasureKey[] = ['cs', 'bo', 'sts', 'vr'];
@@ -102,7 +102,7 @@ export function heatmapRows(
     const cells = {} as HeatmapRow['cells'];
     for (const m of MEASURE_ORDER) {
       const c = latestCells.find((x) => x.group === groupId && x.measure === m);
-      const ch = changes.find((x) => x.group === groupId && x.measure === m)?.comparison;
+      const ch = changes.find((x) => x.group === groupId && x.measure === m)?.cell;
       cells[m] = {
         mean: c?.mean ?? null,
         ci95: c?.ci95 ? [c.ci95[0], c.ci95[1]] : null,
@@ -110,8 +110,14 @@ export function heatmapRows(
         level: c?.meanLevel ?? null,
         suppressed: c ? c.suppressed : 'no results for this group in this cycle',
         change:
-          ch && ch.comparable && ch.flagged && ch.direction
-            ? { direction: ch.direction, difference: ch.difference, pValue: ch.pValue, nPrevious: ch.nPrevious, nCurrent: ch.nCurrent }
+          ch && ch.suppressed === null && ch.flagged && ch.meanChange !== 0
+            ? {
+                direction: ch.meanChange > 0 ? 'increase' : 'decrease',
+                difference: ch.meanChange,
+                ci95: [ch.ci95[0], ch.ci95[1]],
+                nPairs: ch.nPairs,
+                qValue: ch.qValue ?? 1,
+              }
             : null,
       };
     }

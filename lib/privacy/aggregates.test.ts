@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { buildCycleAggregates } from './aggregates';
+import { IDENTICAL_ANSWERS_REASON, buildCycleAggregates } from './aggregates';
 import { aggregateCellSchema } from './cell-schema';
 import { MEASURES, type Level, type Measure } from './measures';
 import { isLevelBreakdownPublishable, levelsWithheldReason } from './levels';
@@ -112,9 +112,9 @@ describe('buildCycleAggregates (hand-worked)', () => {
     // A has fewer than 5 → hidden. Alone it could be recovered as total − B − C,
     // so B (the next smallest) is hidden too. C and the agency (17) are shown.
     const responses = [
-      ...Array.from({ length: 3 }, () => response('A', allMeasures(30))),
-      ...Array.from({ length: 6 }, () => response('B', allMeasures(35))),
-      ...Array.from({ length: 8 }, () => response('C', allMeasures(40))),
+      ...Array.from({ length: 3 }, (_, i) => response('A', allMeasures(30 + i))),
+      ...Array.from({ length: 6 }, (_, i) => response('B', allMeasures(35 + i))),
+      ...Array.from({ length: 8 }, (_, i) => response('C', allMeasures(36 + i))),
     ];
     const cells = buildCycleAggregates({
       k: 5,
@@ -129,7 +129,8 @@ describe('buildCycleAggregates (hand-worked)', () => {
         suppressed: 'fewer than 5 responses',
       });
       expect(cellOf(cells, 'B', m).suppressed).toBe(COMPLEMENTARY_REASON);
-      expect(cellOf(cells, 'C', m)).toMatchObject({ n: 8, mean: 40, sd: 0, ci95: [40, 40], suppressed: null });
+      // C: 36..43: mean 39.5, SD √6 = 2.449 → 2.4; CI 39.5 ± t(0.975, 7)·2.4/√8 = 39.5 ± 2.0065 → [37.5, 41.5].
+      expect(cellOf(cells, 'C', m)).toMatchObject({ n: 8, mean: 39.5, sd: 2.4, ci95: [37.5, 41.5], suppressed: null });
       expect(cellOf(cells, ORG_GROUP, m)).toMatchObject({ n: 17, suppressed: null });
     }
   });
@@ -137,11 +138,11 @@ describe('buildCycleAggregates (hand-worked)', () => {
   it('suppresses one measure of a team when too few scored it, and complements per measure', () => {
     // k = 5; A = 6, B = 7 (only 2 scored VR; the rest missed too many items), C = 9.
     const responses = [
-      ...Array.from({ length: 6 }, () => response('A', allMeasures(30))),
+      ...Array.from({ length: 6 }, (_, i) => response('A', allMeasures(30 + i))),
       ...Array.from({ length: 7 }, (_, i) =>
-        response('B', { ...allMeasures(30), vr: i < 2 ? scored(30) : { value: null, level: null } }),
+        response('B', { ...allMeasures(30 + i), vr: i < 2 ? scored(30 + i) : { value: null, level: null } }),
       ),
-      ...Array.from({ length: 9 }, () => response('C', allMeasures(30))),
+      ...Array.from({ length: 9 }, (_, i) => response('C', allMeasures(30 + i))),
     ];
     const cells = buildCycleAggregates({
       k: 5,
@@ -162,8 +163,8 @@ describe('buildCycleAggregates (hand-worked)', () => {
     // k = 5; team A = 5, B = 7, plus 2 responses whose team is not listed.
     // Agency (14) − A − B would expose those 2, so A is hidden as a complement.
     const responses = [
-      ...Array.from({ length: 5 }, () => response('A', allMeasures(30))),
-      ...Array.from({ length: 7 }, () => response('B', allMeasures(30))),
+      ...Array.from({ length: 5 }, (_, i) => response('A', allMeasures(30 + i))),
+      ...Array.from({ length: 7 }, (_, i) => response('B', allMeasures(30 + i))),
       response('no-team', allMeasures(10)),
       response('no-team', allMeasures(50)),
     ];
@@ -172,6 +173,25 @@ describe('buildCycleAggregates (hand-worked)', () => {
     expect(cellOf(cells, 'A', 'cs').suppressed).toBe(COMPLEMENTARY_REASON);
     expect(cellOf(cells, 'B', 'cs').n).toBe(7);
     expect(cells.some((c) => c.group === 'no-team')).toBe(false);
+  });
+
+  it('hides a cell whose scores are all the same: an SD of 0 would show each one (rule 9 for values)', () => {
+    const responses = [
+      ...Array.from({ length: 6 }, () => response('A', { bo: scored(30) })),
+      ...Array.from({ length: 6 }, (_, i) => response('B', { bo: scored(25 + i) })),
+    ];
+    const cells = buildCycleAggregates({ k: 5, cycleId: CYCLE, teams: [{ id: 'A' }, { id: 'B' }], responses });
+    expect(cellOf(cells, 'A', 'bo')).toMatchObject({ n: null, suppressed: IDENTICAL_ANSWERS_REASON });
+    expect(cellOf(cells, 'B', 'bo')).toMatchObject({ n: 6, suppressed: null });
+    expect(cellOf(cells, ORG_GROUP, 'bo')).toMatchObject({ n: 12, suppressed: null });
+  });
+
+  it('publishes the SD in whole points below 5 people, and the CI from the rounded mean and SD (rule 8)', () => {
+    // Burnout 26, 36, 36 (k = 3): mean 32.67 → 32.7; SD 5.774 → 6 (whole points, n < 5);
+    // CI 32.7 ± t(0.975, 2)·6/√3 = 32.7 ± 4.302653·3.464102 = 32.7 ± 14.905 → [17.8, 47.6].
+    const responses = [26, 36, 36].map((v) => response('A', { bo: scored(v) }));
+    const cells = buildCycleAggregates({ k: 3, cycleId: CYCLE, teams: [{ id: 'A' }], responses });
+    expect(cellOf(cells, 'A', 'bo')).toMatchObject({ n: 3, mean: 32.7, sd: 6, ci95: [17.8, 47.6] });
   });
 
   it('hides everything when the agency has fewer than k responses', () => {
@@ -363,7 +383,7 @@ describe('buildCycleAggregates (properties over random agencies)', () => {
           const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
           // Rounded half-up to one decimal: within 0.05 (plus float slack) of the exact value.
           expect(Math.abs(cell.mean! - mean)).toBeLessThanOrEqual(0.05 + 1e-9);
-          expect(Math.abs(cell.sd! - sd)).toBeLessThanOrEqual(0.05 + 1e-9);
+          expect(Math.abs(cell.sd! - sd)).toBeLessThanOrEqual((cell.n! < 5 ? 0.5 : 0.05) + 1e-9);
           for (const x of [cell.mean!, cell.sd!, cell.ci95![0], cell.ci95![1]]) expect(oneDecimal(x)).toBe(true);
           expect(cell.ci95![0]).toBeLessThanOrEqual(cell.mean!);
           expect(cell.ci95![1]).toBeGreaterThanOrEqual(cell.mean!);

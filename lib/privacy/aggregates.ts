@@ -1,5 +1,5 @@
 import { compareIds } from './compare-ids';
-import { roundPublished, withholdLevelBreakdowns } from './levels';
+import { publishedMoments, withholdLevelBreakdowns } from './levels';
 import { LEVELS, MEASURES, type Level, type Measure } from './measures';
 import { summarizeSample } from './summary';
 import { assertMinimumGroupSize, planSuppression, type MeasureReasons, type PartCounts } from './suppression';
@@ -169,6 +169,9 @@ function readScore(
   return { value, level: level as Level | null };
 }
 
+/** Reason for a cell whose scores are all (practically) the same: showing it would show each one. */
+export const IDENTICAL_ANSWERS_REASON = 'hidden so that individual answers cannot be worked out';
+
 function pushGroupCells(
   cells: AggregateCell[],
   group: string,
@@ -196,16 +199,29 @@ function pushGroupCells(
       };
       cells.push(Object.freeze(cell));
     } else {
-      const { n, mean, sd, ci95 } = summarizeSample(values);
+      const exact = summarizeSample(values);
+      const { n } = exact;
+      const { mean, sd, ci95 } = publishedMoments(n, exact.mean, exact.sd);
+      if (sd === 0) {
+        // Everyone in the group gave (practically) the same score: mean, SD 0 and a
+        // zero-width CI would publish each person's exact score, so the cell is hidden.
+        const cell: SuppressedCell = {
+          group, cycle, measure,
+          n: null, mean: null, sd: null, ci95: null, levelCounts: null, levelsWithheld: null,
+          suppressed: IDENTICAL_ANSWERS_REASON,
+        };
+        cells.push(Object.freeze(cell));
+        continue;
+      }
       const levels = bucket.levels[measure];
       const levelCounts: LevelCounts = Object.freeze({ low: levels.low, moderate: levels.moderate, high: levels.high });
-      // Rule 8: rounded once, here; the CI is computed from the exact moments first.
+      // Rule 8: rounded once, here; the CI comes from the rounded moments.
       const cell: PublishedCell = {
         group, cycle, measure,
         n,
-        mean: roundPublished(mean),
-        sd: roundPublished(sd),
-        ci95: Object.freeze([roundPublished(ci95[0]), roundPublished(ci95[1])] as const),
+        mean,
+        sd,
+        ci95: Object.freeze([ci95[0], ci95[1]] as const),
         levelCounts,
         levelsWithheld: null,
         suppressed: null,

@@ -1,3 +1,5 @@
+import { studentTQuantile } from '@/lib/stats/distributions';
+
 import { findIsolatableSets, type AuditFinding, type AuditReport } from './audit';
 import type { ChangeCell } from './change';
 import { compareIds } from './compare-ids';
@@ -129,10 +131,19 @@ function auditMeasure(k: number, measure: Measure, cycles: readonly LinkedCycle[
       diffs.push(after.value - before.value);
     }
     const where = `${change.group}@${change.previousCycle}→${change.cycle}`;
-    const precise = [change.meanChange, change.sdChange, change.ci95[0], change.ci95[1]].every((x) => Math.abs(x * 10 - Math.round(x * 10)) < 1e-9);
+    const tenth = (x: number) => Math.abs(x * 10 - Math.round(x * 10)) < 1e-9;
+    const half = change.nPairs >= 2 ? studentTQuantile(0.975, change.nPairs - 1) * (change.sdChange / Math.sqrt(change.nPairs)) : 0;
+    const precise =
+      [change.meanChange, change.ci95[0], change.ci95[1]].every(tenth) &&
+      (change.nPairs < 5 ? Number.isInteger(change.sdChange) : tenth(change.sdChange)) &&
+      Math.abs(Math.round((change.meanChange - half) * 10) / 10 - change.ci95[0]) < 1e-9 &&
+      Math.abs(Math.round((change.meanChange + half) * 10) / 10 - change.ci95[1]) < 1e-9 &&
+      change.sdChange > 0;
     const mean = diffs.length ? diffs.reduce((s, d) => s + d, 0) / diffs.length : Number.NaN;
     if (!precise) {
-      findings.push(fault('precision', measure, where, `The ${label} change ${where} is not rounded to one decimal.`));
+      findings.push(
+        fault('precision', measure, where, `The ${label} change ${where} is not rounded as rule 8 requires, its CI does not follow from its rounded mean and SD, or its SD is 0.`),
+      );
     }
     if (viewerPairs > 0 || diffs.length !== change.nPairs || !(Math.abs(mean - change.meanChange) <= 0.05 + 1e-9)) {
       findings.push(fault('inconsistent', measure, where, `The ${label} change ${where} does not match the responses it summarizes.`));

@@ -1,3 +1,5 @@
+import { studentTQuantile } from '@/lib/stats/distributions';
+
 import { compareIds } from './compare-ids';
 import { LEVELS, MEASURE_LABELS, MEASURES, type Level, type Measure } from './measures';
 import type { ParticipationCell } from './participation';
@@ -399,12 +401,43 @@ function isOneDecimal(x: number): boolean {
   return Math.abs(10 * x - Math.round(10 * x)) < 1e-9;
 }
 
+/** Groups below this size publish their SD in whole points (rule 8). */
+const WHOLE_POINT_SD_BELOW = 5;
+
+function roundTenth(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+/**
+ * Rule 8, as published numbers: mean to one decimal; SD to one decimal (whole points below
+ * 5 people); and the CI exactly mean ± t(0.975, n − 1)·sd/√n from those rounded numbers,
+ * rounded to one decimal, so its width carries no extra precision about the SD. An SD of
+ * 0 would publish every member's exact score (rule 9 for values), so it is refused too.
+ */
 function checkPrecision(cell: CellView): AuditFinding | null {
   if (cell.state !== 'published') return null;
   const fields: string[] = [];
   if (!isOneDecimal(cell.mean)) fields.push('mean');
-  if (!isOneDecimal(cell.sd)) fields.push('SD');
+  const sdPrecise = cell.n < WHOLE_POINT_SD_BELOW ? Number.isInteger(cell.sd) : isOneDecimal(cell.sd);
+  if (!sdPrecise) fields.push('SD');
   if (!isOneDecimal(cell.ci95[0]) || !isOneDecimal(cell.ci95[1])) fields.push('confidence interval');
+  else if (cell.n >= 2) {
+    const half = studentTQuantile(0.975, cell.n - 1) * (cell.sd / Math.sqrt(cell.n));
+    const lo = roundTenth(cell.mean - half);
+    const hi = roundTenth(cell.mean + half);
+    if (Math.abs(lo - cell.ci95[0]) > 1e-9 || Math.abs(hi - cell.ci95[1]) > 1e-9) fields.push('confidence interval (not computed from the rounded mean and SD)');
+  }
+  if (cell.sd === 0) {
+    return finding({
+      kind: 'homogeneity',
+      measure: cell.measure,
+      statistic: 'sum',
+      groups: [cell.group],
+      size: cell.n,
+      cells: [cell.group],
+      message: `The ${MEASURE_LABELS[cell.measure]} cell for ${cell.group} has an SD of 0, which would show every member's score.`,
+    });
+  }
   if (fields.length === 0) return null;
   return finding({
     kind: 'precision',
@@ -448,7 +481,8 @@ function checkConsistency(cell: CellView, respondents: readonly RespondentView[]
       if (values.length > 0) {
         const { mean, sd } = momentsOf(values);
         if (Math.abs(mean - cell.mean) > TOLERANCE) faults.push('mean');
-        if (sd !== null && Math.abs(sd - cell.sd) > TOLERANCE) faults.push('SD');
+        const sdTolerance = cell.n < WHOLE_POINT_SD_BELOW ? 0.5 + 1e-9 : TOLERANCE;
+        if (sd !== null && Math.abs(sd - cell.sd) > sdTolerance) faults.push('SD');
       }
     }
     const shown = cell.levelCounts;

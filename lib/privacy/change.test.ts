@@ -73,8 +73,8 @@ describe('buildChangeCells', () => {
       // A: 6 this cycle, 5 of whom answered before (1 newcomer): hidden for newcomers.
       ...[20, 22, 24, 26, 28].map((v) => ({ team: 'A', before: v, after: v + 1 })),
       { team: 'A', before: null, after: 30 },
-      // B: 10 pairs: shown.
-      ...Array.from({ length: 10 }, (_, i) => ({ team: 'B', before: 20 + i, after: 21 + i })),
+      // B: 10 pairs, changes alternating +1 and +2: shown.
+      ...Array.from({ length: 10 }, (_, i) => ({ team: 'B', before: 20 + i, after: 21 + i + (i % 2) })),
       // C and D: 3 people each: their cells are hidden (together 6 ≥ k, so no complement), so their changes are too.
       ...[25, 26, 27].map((v) => ({ team: 'C', before: v, after: v })),
       ...[35, 36, 37].map((v) => ({ team: 'D', before: v, after: v })),
@@ -82,7 +82,7 @@ describe('buildChangeCells', () => {
     const cells = buildChangeCells(setup(5, people, ['A', 'B', 'C', 'D']));
     expect(cellOf(cells, 'A').suppressed).toBe(CHANGE_NEWCOMERS_REASON);
     expect(cellOf(cells, 'C').suppressed).toBe(CHANGE_GROUP_HIDDEN_REASON);
-    expect(cellOf(cells, 'B')).toMatchObject({ nPairs: 10, meanChange: 1 });
+    expect(cellOf(cells, 'B')).toMatchObject({ nPairs: 10, meanChange: 1.5 });
   });
 
   it('applies complementary suppression across the teams\' change cells', () => {
@@ -90,8 +90,8 @@ describe('buildChangeCells', () => {
     // (5 of them are new, so the agency's newcomers are 5: allowed). Agency pairs 19 − shown 17 = 2 hidden,
     // fewer than k: B's change (the smallest) is hidden too.
     const people: P[] = [
-      ...Array.from({ length: 8 }, (_, i) => ({ team: 'B', before: 20 + i, after: 21 + i })),
-      ...Array.from({ length: 9 }, (_, i) => ({ team: 'C', before: 30 + i, after: 29 + i })),
+      ...Array.from({ length: 8 }, (_, i) => ({ team: 'B', before: 20 + i, after: 21 + i + (i % 2) })),
+      ...Array.from({ length: 9 }, (_, i) => ({ team: 'C', before: 30 + i, after: 29 + i - (i % 2) })),
       { team: 'none', before: 25, after: 40 },
       { team: 'none', before: 26, after: 41 },
       ...[30, 31, 32, 33, 34].map((v) => ({ team: 'none', before: null, after: v })),
@@ -104,7 +104,7 @@ describe('buildChangeCells', () => {
 
   it('leaves viewers out of every change', () => {
     const people: P[] = [
-      ...Array.from({ length: 6 }, (_, i) => ({ team: 'A', before: 20 + i, after: 22 + i })),
+      ...Array.from({ length: 6 }, (_, i) => ({ team: 'A', before: 20 + i, after: 21 + i + 2 * (i % 2) })),
       { team: 'A', before: 20, after: 50, viewer: true },
     ];
     const cells = buildChangeCells(setup(3, people, ['A']));
@@ -152,13 +152,23 @@ describe('auditChanges', () => {
     expect(report.findings.some((f) => f.kind === 'small-group' && f.size <= 4)).toBe(true);
   });
 
-  it('refuses change cells that do not match the data, and unrounded ones', () => {
-    const people: P[] = Array.from({ length: 6 }, (_, i) => ({ team: 'A', before: 20 + i, after: 23 + i }));
+  it('refuses change cells that do not match the data, unrounded ones, and a CI that does not follow from them', () => {
+    const people: P[] = Array.from({ length: 6 }, (_, i) => ({ team: 'A', before: 20 + i, after: 22 + i + (i % 2) }));
     const s = setup(3, people, ['A']);
-    const base = { group: 'A', cycle: 'c2', previousCycle: 'c1', measure: 'bo' as const, sdChange: 0, ci95: [3, 3] as const, pValue: null, qValue: null, flagged: false, suppressed: null };
-    expect(auditChanges({ k: 3, cycles: s.linkedCycles, changes: [{ ...base, nPairs: 5, meanChange: 3 }] }).findings[0]!.kind).toBe('inconsistent');
-    expect(auditChanges({ k: 3, cycles: s.linkedCycles, changes: [{ ...base, nPairs: 6, meanChange: 3.04 }] }).findings.some((f) => f.kind === 'precision')).toBe(true);
-    expect(auditChanges({ k: 3, cycles: s.linkedCycles, changes: [{ ...base, nPairs: 6, meanChange: 3 }] }).ok).toBe(true);
+    const planned = buildChangeCells(s).find((c) => c.group === 'A' && c.measure === 'bo')!;
+    if (planned.suppressed !== null) throw new Error('expected a shown change');
+    expect(planned).toMatchObject({ nPairs: 6, meanChange: 2.5, sdChange: 0.5 });
+    const audit = (cell: ChangeCell) => auditChanges({ k: 3, cycles: s.linkedCycles, changes: [cell] });
+    expect(audit(planned).ok).toBe(true);
+    expect(audit({ ...planned, nPairs: 5 }).findings.some((f) => f.kind === 'inconsistent')).toBe(true);
+    expect(audit({ ...planned, meanChange: 2.54 }).findings.some((f) => f.kind === 'precision')).toBe(true);
+    expect(audit({ ...planned, ci95: [planned.ci95[0] - 0.1, planned.ci95[1]] }).findings.some((f) => f.kind === 'precision')).toBe(true);
+  });
+
+  it('hides a change that is the same for everyone (an SD of 0 would show each one)', () => {
+    const people: P[] = Array.from({ length: 6 }, (_, i) => ({ team: 'A', before: 20 + i, after: 22 + i }));
+    const cells = buildChangeCells(setup(3, people, ['A']));
+    expect(cellOf(cells, 'A').suppressed).toBe('hidden so that individual changes cannot be worked out');
   });
 
   it('over random agencies with turnover, team moves and viewers, what the planner publishes passes the audit', () => {

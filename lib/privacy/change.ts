@@ -2,7 +2,7 @@ import { benjaminiYekutieli } from '@/lib/stats/tests';
 import { studentTQuantile, studentTTwoSidedPValue } from '@/lib/stats/distributions';
 
 import { compareIds } from './compare-ids';
-import { roundPublished } from './levels';
+import { WHOLE_POINT_SD_BELOW, roundPublished } from './levels';
 import { MEASURE_LABELS, MEASURES, type Measure } from './measures';
 import { assertMinimumGroupSize, COMPLEMENTARY_REASON, fewerThanKReason } from './suppression';
 import { ORG_GROUP, isPublishedCell, type AggregateCell, type MeasureScore, type TeamRef } from './types';
@@ -69,6 +69,8 @@ export type ChangeCell = PublishedChangeCell | SuppressedChangeCell;
 
 /** Reason when the group's own results are hidden this cycle. */
 export const CHANGE_GROUP_HIDDEN_REASON = "hidden because the group's results are hidden this cycle";
+/** Reason when everyone's change is the same (an SD of 0 would show each one). */
+export const IDENTICAL_CHANGES_REASON = 'hidden so that individual changes cannot be worked out';
 /** Reason when the people new to the group this cycle would be few enough to work out. */
 export const CHANGE_NEWCOMERS_REASON =
   'hidden so that the few people who did not answer the previous cycle cannot be worked out';
@@ -156,7 +158,16 @@ export function buildChangeCells(input: ChangeCellsInput): readonly ChangeCell[]
     planned.push(...rows);
   }
 
-  const summaries = planned.map((r) => (r.reason === null ? summarizeChange(r.diffs) : null));
+  const summaries = planned.map((r) => {
+    if (r.reason !== null) return null;
+    const s = summarizeChange(r.diffs);
+    // Everyone changed by the same amount: the cell would show each person's change.
+    if (s.sd === 0) {
+      r.reason = IDENTICAL_CHANGES_REASON;
+      return null;
+    }
+    return s;
+  });
   const shownP = summaries.flatMap((s) => (s && s.pValue !== null ? [s.pValue] : []));
   const q = benjaminiYekutieli(shownP);
   let next = 0;
@@ -197,8 +208,9 @@ function summarizeChange(diffs: readonly number[]): { n: number; mean: number; s
   const sorted = [...diffs].sort((a, b) => a - b);
   const exactMean = sorted.reduce((s, x) => s + x, 0) / n;
   const exactSd = Math.sqrt(sorted.reduce((s, x) => s + (x - exactMean) ** 2, 0) / (n - 1));
+  // Rule 8 as for cells: one decimal, the SD in whole points below 5 pairs, the CI from these.
   const mean = roundPublished(exactMean);
-  const sd = roundPublished(exactSd);
+  const sd = n < WHOLE_POINT_SD_BELOW ? Math.round(exactSd) || 0 : roundPublished(exactSd);
   const half = studentTQuantile(0.975, n - 1) * (sd / Math.sqrt(n));
   const pValue = sd === 0 ? null : studentTTwoSidedPValue(mean / (sd / Math.sqrt(n)), n - 1);
   return { n, mean, sd, ci95: [roundPublished(mean - half), roundPublished(mean + half)], pValue };

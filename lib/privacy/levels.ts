@@ -1,3 +1,5 @@
+import { studentTQuantile } from '@/lib/stats/distributions';
+
 import { compareIds } from './compare-ids';
 import { MEASURES } from './measures';
 import { assertMinimumGroupSize } from './suppression';
@@ -43,6 +45,37 @@ export function isLevelBreakdownPublishable(counts: LevelCounts, k: number): boo
  */
 export function roundPublished(x: number): number {
   const r = Math.round(x * 10) / 10;
+  return r === 0 ? 0 : r;
+}
+
+/** Below this many people, a published SD is rounded to whole points (rule 8; see {@link publishedMoments}). */
+export const WHOLE_POINT_SD_BELOW = 5;
+
+/**
+ * The moments a cell publishes (rule 8), from its exact mean and SD:
+ * - the mean rounded to one decimal;
+ * - the SD rounded to one decimal, or to whole points when n < {@link WHOLE_POINT_SD_BELOW}:
+ *   with whole-number scores, a rounded mean and a one-decimal SD still give the exact
+ *   set of scores for 43% of groups of 3 (enumerated over ProQOL sums 10–50 in review),
+ *   a whole-point SD for about 2%;
+ * - the 95% CI computed from those ROUNDED values, mean ± t(0.975, n − 1)·sd/√n, then
+ *   rounded to one decimal, so its width adds no precision about the SD (a CI from the
+ *   exact SD pins it down to ±0.02 at n = 3).
+ * The auditor recomputes the CI from the published numbers and refuses any other.
+ *
+ * @example
+ * publishedMoments(5, 30, 7.905694150420948); // { mean: 30, sd: 7.9, ci95: [20.2, 39.8] }
+ * publishedMoments(3, 32.667, 5.7735);        // { mean: 32.7, sd: 6, ci95: [17.8, 47.6] }
+ */
+export function publishedMoments(n: number, mean: number, sd: number): { mean: number; sd: number; ci95: [number, number] } {
+  const m = roundPublished(mean);
+  const s = n < WHOLE_POINT_SD_BELOW ? roundWhole(sd) : roundPublished(sd);
+  const half = studentTQuantile(0.975, n - 1) * (s / Math.sqrt(n));
+  return { mean: m, sd: s, ci95: [roundPublished(m - half), roundPublished(m + half)] };
+}
+
+function roundWhole(x: number): number {
+  const r = Math.round(x);
   return r === 0 ? 0 : r;
 }
 

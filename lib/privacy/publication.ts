@@ -1,4 +1,4 @@
-import { buildCycleAggregates, type CycleAggregatesInput } from './aggregates';
+import { IDENTICAL_ANSWERS_REASON, buildCycleAggregates, type CycleAggregatesInput } from './aggregates';
 import { auditPublication, type AuditFinding, type AuditRespondent, type AuditReport } from './audit';
 import { auditChanges, type LinkedCycle } from './audit-change';
 import { buildChangeCells, type ChangeCell, type ChangeCellsInput, type SuppressedChangeCell } from './change';
@@ -85,6 +85,12 @@ export function planCyclePublication(
 function remedy(cells: readonly AggregateCell[], finding: AuditFinding, k: number): readonly AggregateCell[] | null {
   const measure = finding.measure;
   if (measure === null) return null;
+  if (finding.kind === 'homogeneity' && finding.statistic === 'sum') {
+    // An SD of 0 shows every member's score: hide that cell itself.
+    const named = cells.find((c) => c.measure === measure && c.group === finding.cells[0] && isPublishedCell(c));
+    if (!named) return null;
+    return Object.freeze(cells.map((c) => (c === named ? suppress(c, IDENTICAL_ANSWERS_REASON) : c)));
+  }
   const levels = finding.statistic === 'levels';
   const candidates = cells.filter(
     (c): c is PublishedCell => c.measure === measure && isPublishedCell(c) && (!levels || c.levelCounts !== null),

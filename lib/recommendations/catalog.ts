@@ -1,16 +1,71 @@
 /**
  * Sustain's recommendation catalog, written by us. Each entry names its audience, what
- * to do, and its evidence. Evidence kinds:
+ * to do, its external evidence with a grade, and the agency signals that make it relevant.
+ * PURE data.
+ *
+ * ## Sources
  * - 'study': Corbett-Hone, M., & Johnson, J. (2022), a multiple-regression study of 89
  *   professionals serving survivors of human trafficking: personal therapy and advocacy
  *   were associated with better outcomes, a wider range of self-care with lower burnout
  *   and STS, and personal trauma history acted as a protective factor.
- * - 'proqol': ProQOL 5 manual guidance on interpreting CS, BO and STS (Stamm, 2010).
+ * - 'proqol': the ProQOL 5 manual (Stamm, 2010). Its score guidance says a high STS score
+ *   is a reason to think about what at work may be frightening and to talk it over with a
+ *   supervisor, a colleague or a health-care professional, and that a high burnout score
+ *   may reflect feeling ineffective at work or being in need of time off.
  * - 'vtorg': the Vicarious Trauma Organizational Readiness Guide (VT-ORG; Office for
- *   Victims of Crime Vicarious Trauma Toolkit), one of its five domains.
- * - 'driver': the agency's own driver analysis (filled in by the engine with the
- *   estimate and CI that triggered it).
- * PURE data.
+ *   Victims of Crime Vicarious Trauma Toolkit), one of its five domains: Leadership &
+ *   Mission; Management & Supervision; Employee Empowerment & Work Environment; Training
+ *   & Professional Development; Staff Health & Wellness.
+ * The engine adds 'agency' (a published level or within-person change), 'driver' (a
+ * flagged favourable association from the agency's joint practice model, with its CI)
+ * and 'caution' (reverse causation) items; catalog entries never carry those.
+ *
+ * ## Evidence grades
+ * A grade rates the external evidence for the ACTION, not the agency's need for it.
+ * - A: the practice itself went with better outcomes in this workforce (the 2022 study).
+ *   It is the most direct evidence there is for anti-trafficking staff, but it is one
+ *   cross-sectional study of 89 people: an association, not a trial. Only A entries are
+ *   shown when nothing in the agency's results points to them.
+ * - B: ProQOL 5 guidance on what a high STS or burnout score calls for, or a study finding
+ *   that supports the action only indirectly.
+ * - C: VT-ORG organizational guidance alone: expert consensus for victim-services
+ *   agencies, not tested against outcomes in this workforce.
+ *
+ * Director entries and their grades:
+ * | entry                      | grade | reason                                                                                      |
+ * |----------------------------|-------|---------------------------------------------------------------------------------------------|
+ * | dir-therapy-access         | A     | personal therapy was associated with better outcomes (study)                                |
+ * | dir-advocacy-time          | A     | advocacy and activism were associated with better outcomes (study)                          |
+ * | dir-wellness-time          | A     | a wider range of self-care went with lower burnout and STS (study)                           |
+ * | dir-reflective-supervision | B     | ProQOL 5: high STS is a reason to talk with a supervisor; VT-ORG Management & Supervision   |
+ * | dir-peer-debrief           | B     | ProQOL 5: high STS is a reason to talk with a colleague; VT-ORG Staff Health & Wellness     |
+ * | dir-caseload-balance       | B     | ProQOL 5: STS follows exposure to others' trauma at work; VT-ORG workload management        |
+ * | dir-workload-review        | B     | ProQOL 5: burnout goes with feeling ineffective and with workload; VT-ORG work environment  |
+ * | dir-time-off               | B     | ProQOL 5: a high burnout score may mean a need for time off; VT-ORG leave policies          |
+ * | dir-lived-experience       | B     | trauma history was protective (study), but valuing lived experience was not itself tested   |
+ * | dir-boundaries-policy      | C     | VT-ORG Employee Empowerment & Work Environment only                                         |
+ * | dir-vt-training            | C     | VT-ORG Training & Professional Development only                                             |
+ * | dir-celebrate-impact       | C     | VT-ORG Leadership & Mission; ProQOL 5 defines CS but gives no action for it                  |
+ * | dir-participation          | C     | VT-ORG Leadership & Mission (trustworthy communication)                                     |
+ * | dir-team-sts-rising        | C     | VT-ORG Management & Supervision (monitor and respond to signs of vicarious trauma)          |
+ * | dir-team-worsening         | C     | VT-ORG Management & Supervision (as above)                                                  |
+ *
+ * ## Triggers
+ * A director entry is triggered by unfavourable agency signals on the measures it aims to
+ * move and its evidence speaks to: a published level (STS high, burnout above low, CS or VR
+ * low) or a flagged within-person change (STS or burnout rose, CS or VR fell). So
+ * supervision, peer debriefing and caseload balance answer STS only (their ProQOL evidence
+ * is about STS), and advocacy answers CS and VR only (burnout already calls up the entries
+ * whose evidence is about burnout; advocacy still appears on the study's strength). Two
+ * exceptions, by design: the team check-in entries respond to changes only (a level that
+ * has been high for months is not "what has changed"), and the participation entry to low
+ * participation only. Staff entries have no triggers here: staff suggestions are chosen in
+ * staff-suggestions.ts.
+ *
+ * ## Reverse causation
+ * Entries about therapy and supervision always carry a note: staff under strain seek them
+ * more, so an association between them and scores, in the study or in the agency, may run
+ * the other way.
  */
 export type Audience = 'staff' | 'director';
 
@@ -21,8 +76,32 @@ export type VtOrgDomain =
   | 'Training & Professional Development'
   | 'Staff Health & Wellness';
 
+export type EvidenceGrade = 'A' | 'B' | 'C';
+
+/** What each grade means, in words a director can read. */
+export const GRADE_MEANING: Readonly<Record<EvidenceGrade, string>> = Object.freeze({
+  A: 'the practice went with better outcomes in research with anti-trafficking service providers',
+  B: 'professional guidance on what these scores call for, or indirect research evidence',
+  C: 'organizational guidance from the VT-ORG, not tested against outcomes in this workforce',
+});
+
+/**
+ * An agency signal that can make an entry relevant. Levels come from the latest closed
+ * cycle's published cells; changes from flagged within-person changes.
+ */
+export type AgencySignalKind =
+  | 'sts-high'
+  | 'bo-above-low'
+  | 'cs-low'
+  | 'vr-low'
+  | 'sts-rose'
+  | 'bo-rose'
+  | 'cs-fell'
+  | 'vr-fell'
+  | 'participation-low';
+
 export interface Evidence {
-  kind: 'study' | 'proqol' | 'vtorg' | 'driver';
+  kind: 'study' | 'proqol' | 'vtorg' | 'agency' | 'driver' | 'caution';
   text: string;
   domain?: VtOrgDomain;
 }
@@ -34,13 +113,27 @@ export interface CatalogEntry {
   text: string;
   /** The measures it aims to move, for the action plan's "did it help?". */
   measures: ('cs' | 'bo' | 'sts' | 'vr')[];
-  /** For director entries: the self-care practice it supports, if any (links to driver results). */
-  practice?: string;
+  /** Self-care practices (driver keys) whose agency association may support it. */
+  practices: readonly string[];
+  grade: EvidenceGrade;
+  /** Agency signals that make it relevant (director entries). */
+  triggers: readonly AgencySignalKind[];
+  /** Plain statement of reverse causation where it applies, else null. */
+  reverseCausation: string | null;
   evidence: Evidence[];
 }
 
 const STUDY = 'Corbett-Hone & Johnson (2022), 89 anti-trafficking service providers';
 const vt = (domain: VtOrgDomain, text: string): Evidence => ({ kind: 'vtorg', domain, text: `VT-ORG, ${domain}: ${text}` });
+
+const THERAPY_REVERSE =
+  'Staff under strain seek therapy more, so an agency association between therapy and scores may run the other way.';
+const SUPERVISION_REVERSE =
+  'Staff under strain seek supervision more, so an agency association between supervision and scores may run the other way.';
+
+const STS_LEVEL_OR_RISE: AgencySignalKind[] = ['sts-high', 'sts-rose'];
+const BO_LEVEL_OR_RISE: AgencySignalKind[] = ['bo-above-low', 'bo-rose'];
+const CS_VR_LOW_OR_FELL: AgencySignalKind[] = ['cs-low', 'vr-low', 'cs-fell', 'vr-fell'];
 
 export const CATALOG: readonly CatalogEntry[] = Object.freeze([
   // ── Director: organizational practices, by VT-ORG domain ──
@@ -50,7 +143,10 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Make personal therapy easy to reach',
     text: 'Publicize the EAP and local trauma-informed therapists, cover or subsidize sessions, and let staff attend during work hours without using leave.',
     measures: ['bo', 'sts'],
-    practice: 'personalTherapy',
+    practices: ['personalTherapy'],
+    grade: 'A',
+    triggers: [...STS_LEVEL_OR_RISE, ...BO_LEVEL_OR_RISE],
+    reverseCausation: THERAPY_REVERSE,
     evidence: [
       { kind: 'study', text: `${STUDY}: personal therapy was associated with better professional quality of life.` },
       vt('Staff Health & Wellness', 'access to counseling and wellness resources.'),
@@ -62,7 +158,10 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Give staff time for advocacy and systems change',
     text: 'Set aside paid hours for policy work, awareness events or coalition meetings, so staff can act on causes beyond individual cases.',
     measures: ['cs', 'vr', 'bo'],
-    practice: 'advocacy',
+    practices: ['advocacy'],
+    grade: 'A',
+    triggers: CS_VR_LOW_OR_FELL,
+    reverseCausation: null,
     evidence: [
       { kind: 'study', text: `${STUDY}: advocacy and activism were associated with better outcomes.` },
       vt('Leadership & Mission', 'connecting staff to the mission and to social change.'),
@@ -74,8 +173,14 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Guarantee regular reflective supervision',
     text: 'Hold at least twice-monthly supervision that makes room for the emotional impact of cases, not only case logistics.',
     measures: ['sts', 'bo'],
-    practice: 'clinicalSupervision',
-    evidence: [vt('Management & Supervision', 'regular, trauma-informed supervision that addresses vicarious trauma.')],
+    practices: ['clinicalSupervision'],
+    grade: 'B',
+    triggers: STS_LEVEL_OR_RISE,
+    reverseCausation: SUPERVISION_REVERSE,
+    evidence: [
+      { kind: 'proqol', text: 'ProQOL 5 manual: a high secondary traumatic stress score is a reason to talk it over with a supervisor, a colleague or a health-care professional.' },
+      vt('Management & Supervision', 'regular, trauma-informed supervision that addresses vicarious trauma.'),
+    ],
   },
   {
     id: 'dir-peer-debrief',
@@ -83,8 +188,14 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Create structured peer debriefing',
     text: 'Schedule a facilitated peer debrief after critical incidents and a regular peer support circle.',
     measures: ['sts'],
-    practice: 'peerSupport',
-    evidence: [vt('Staff Health & Wellness', 'peer support and debriefing after exposure to traumatic material.')],
+    practices: ['peerSupport'],
+    grade: 'B',
+    triggers: STS_LEVEL_OR_RISE,
+    reverseCausation: null,
+    evidence: [
+      { kind: 'proqol', text: 'ProQOL 5 manual: a high secondary traumatic stress score is a reason to talk it over with a colleague, a supervisor or a health-care professional.' },
+      vt('Staff Health & Wellness', 'peer support and debriefing after exposure to traumatic material.'),
+    ],
   },
   {
     id: 'dir-caseload-balance',
@@ -92,9 +203,13 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Balance exposure across caseloads',
     text: 'Review how cases with severe trauma exposure are distributed, and mix caseloads so no one carries only the heaviest stories.',
     measures: ['sts', 'bo'],
+    practices: [],
+    grade: 'B',
+    triggers: STS_LEVEL_OR_RISE,
+    reverseCausation: null,
     evidence: [
-      vt('Management & Supervision', 'workload and caseload management as a protection against vicarious trauma.'),
       { kind: 'proqol', text: 'ProQOL 5 manual: secondary traumatic stress follows exposure to others\u2019 traumatic events at work.' },
+      vt('Management & Supervision', 'workload and caseload management as a protection against vicarious trauma.'),
     ],
   },
   {
@@ -103,6 +218,10 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Review workload and remove low-value tasks',
     text: 'Ask teams which administrative tasks could be dropped or shared, and protect time for documentation within the work week.',
     measures: ['bo'],
+    practices: [],
+    grade: 'B',
+    triggers: BO_LEVEL_OR_RISE,
+    reverseCausation: null,
     evidence: [
       { kind: 'proqol', text: 'ProQOL 5 manual: burnout is associated with feelings of hopelessness and difficulty doing the job effectively, often tied to workload and a non-supportive environment.' },
       vt('Employee Empowerment & Work Environment', 'manageable workloads and staff input into how work is organized.'),
@@ -114,8 +233,14 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Make taking leave normal',
     text: 'Track leave balances, encourage staff to use them, and arrange coverage so time off is real time off.',
     measures: ['bo'],
-    practice: 'timeOff',
-    evidence: [vt('Staff Health & Wellness', 'policies that encourage leave and recovery time.')],
+    practices: ['timeOff'],
+    grade: 'B',
+    triggers: BO_LEVEL_OR_RISE,
+    reverseCausation: null,
+    evidence: [
+      { kind: 'proqol', text: 'ProQOL 5 manual: a high burnout score may mean that a person is in need of some time off.' },
+      vt('Staff Health & Wellness', 'policies that encourage leave and recovery time.'),
+    ],
   },
   {
     id: 'dir-boundaries-policy',
@@ -123,7 +248,10 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Set an after-hours contact policy',
     text: 'Agree when staff are not expected to answer messages, with an on-call rota for real emergencies.',
     measures: ['bo'],
-    practice: 'workHomeBoundaries',
+    practices: ['workHomeBoundaries'],
+    grade: 'C',
+    triggers: BO_LEVEL_OR_RISE,
+    reverseCausation: null,
     evidence: [vt('Employee Empowerment & Work Environment', 'boundaries between work and personal time.')],
   },
   {
@@ -132,7 +260,10 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Train everyone on vicarious trauma and resilience',
     text: 'Offer training on recognizing secondary traumatic stress and on building vicarious resilience, for new and existing staff.',
     measures: ['sts', 'vr'],
-    practice: 'professionalTraining',
+    practices: ['professionalTraining'],
+    grade: 'C',
+    triggers: [...STS_LEVEL_OR_RISE, 'vr-low', 'vr-fell'],
+    reverseCausation: null,
     evidence: [vt('Training & Professional Development', 'vicarious trauma education for all staff.')],
   },
   {
@@ -141,6 +272,10 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Share stories of survivor resilience and team impact',
     text: 'Open team meetings with a moment of progress or a survivor\u2019s strength (with consent), to feed compassion satisfaction and vicarious resilience.',
     measures: ['cs', 'vr'],
+    practices: [],
+    grade: 'C',
+    triggers: CS_VR_LOW_OR_FELL,
+    reverseCausation: null,
     evidence: [
       vt('Leadership & Mission', 'leaders who recognize staff contributions and the meaning of the work.'),
       { kind: 'proqol', text: 'ProQOL 5 manual: compassion satisfaction is the pleasure derived from doing the work well.' },
@@ -152,6 +287,10 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Protect time for wellness during the work day',
     text: 'Allow short breaks after difficult sessions, and offer an hour a week for movement, mindfulness or rest.',
     measures: ['bo', 'sts'],
+    practices: ['physicalActivity', 'mindfulnessOrSpiritualPractice', 'sleepAndRest'],
+    grade: 'A',
+    triggers: [...STS_LEVEL_OR_RISE, ...BO_LEVEL_OR_RISE],
+    reverseCausation: null,
     evidence: [
       { kind: 'study', text: `${STUDY}: a wider range of self-care practices was associated with lower burnout and STS.` },
       vt('Staff Health & Wellness', 'wellness activities supported during work time.'),
@@ -163,6 +302,10 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Raise check-in participation by explaining the privacy model',
     text: 'Tell staff who sees what: nobody sees individual answers, results are shown only for groups of several people. Give protected time to complete the check-in.',
     measures: [],
+    practices: [],
+    grade: 'C',
+    triggers: ['participation-low'],
+    reverseCausation: null,
     evidence: [vt('Leadership & Mission', 'transparent, trustworthy leadership communication about staff wellbeing.')],
   },
   {
@@ -171,6 +314,10 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Value lived experience on the team',
     text: 'Staff with their own trauma histories may bring particular strengths. Offer, never require, ways to use that experience, with supervision that respects it.',
     measures: ['cs', 'vr'],
+    practices: [],
+    grade: 'B',
+    triggers: ['cs-low', 'vr-low', 'cs-fell', 'vr-fell'],
+    reverseCausation: null,
     evidence: [{ kind: 'study', text: `${STUDY}: personal trauma history acted as a protective factor.` }],
   },
   {
@@ -179,16 +326,35 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Check in with a team whose STS is rising',
     text: 'Meet the team to ask what has changed (new case types, staffing gaps, a critical incident) and agree on support.',
     measures: ['sts'],
+    practices: [],
+    grade: 'C',
+    triggers: ['sts-rose'],
+    reverseCausation: null,
     evidence: [vt('Management & Supervision', 'monitoring and responding to signs of vicarious trauma in teams.')],
   },
-  // ── Staff: personal practices ──
+  {
+    id: 'dir-team-worsening',
+    audience: 'director',
+    title: 'Check in with a team whose burnout rose or whose satisfaction or resilience fell',
+    text: 'Meet the team to ask what has changed (workload, staffing, case types, how the work is organized) and agree on one change to try.',
+    measures: ['bo', 'cs', 'vr'],
+    practices: [],
+    grade: 'C',
+    triggers: ['bo-rose', 'cs-fell', 'vr-fell'],
+    reverseCausation: null,
+    evidence: [vt('Management & Supervision', 'monitoring and responding to signs of vicarious trauma and burnout in teams.')],
+  },
+  // ── Staff: personal practices (chosen by staff-suggestions.ts, not by triggers) ──
   {
     id: 'staff-therapy',
     audience: 'staff',
     title: 'Consider personal therapy',
     text: 'Personal therapy was one of the practices linked with better professional quality of life among anti-trafficking providers.',
     measures: ['bo', 'sts'],
-    practice: 'personalTherapy',
+    practices: ['personalTherapy'],
+    grade: 'A',
+    triggers: [],
+    reverseCausation: THERAPY_REVERSE,
     evidence: [{ kind: 'study', text: `${STUDY}: personal therapy.` }],
   },
   {
@@ -197,7 +363,10 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Take part in advocacy or activism',
     text: 'Working for change beyond individual cases was linked with better outcomes.',
     measures: ['cs', 'vr'],
-    practice: 'advocacy',
+    practices: ['advocacy'],
+    grade: 'A',
+    triggers: [],
+    reverseCausation: null,
     evidence: [{ kind: 'study', text: `${STUDY}: advocacy and activism.` }],
   },
   {
@@ -206,6 +375,10 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Widen your range of self-care',
     text: 'Rest, movement, connection, reflection and creativity each help differently; a wider range was linked with lower burnout and STS.',
     measures: ['bo', 'sts'],
+    practices: [],
+    grade: 'A',
+    triggers: [],
+    reverseCausation: null,
     evidence: [{ kind: 'study', text: `${STUDY}: range of self-care practices.` }],
   },
   {
@@ -214,8 +387,14 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Debrief with peers',
     text: 'Share the weight of difficult cases with colleagues who understand the work.',
     measures: ['sts'],
-    practice: 'peerSupport',
-    evidence: [vt('Staff Health & Wellness', 'peer support.')],
+    practices: ['peerSupport'],
+    grade: 'B',
+    triggers: [],
+    reverseCausation: null,
+    evidence: [
+      { kind: 'proqol', text: 'ProQOL 5 manual: a high secondary traumatic stress score is a reason to talk it over with a colleague.' },
+      vt('Staff Health & Wellness', 'peer support.'),
+    ],
   },
   {
     id: 'staff-boundaries',
@@ -223,7 +402,10 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Protect the line between work and home',
     text: 'A fixed end to the day and no work messages after hours help recovery.',
     measures: ['bo'],
-    practice: 'workHomeBoundaries',
+    practices: ['workHomeBoundaries'],
+    grade: 'C',
+    triggers: [],
+    reverseCausation: null,
     evidence: [vt('Employee Empowerment & Work Environment', 'boundaries between work and personal time.')],
   },
   {
@@ -232,8 +414,14 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Use supervision for the emotional side of the work',
     text: 'Bring how cases affect you, not only case logistics, to supervision or consultation.',
     measures: ['sts'],
-    practice: 'clinicalSupervision',
-    evidence: [vt('Management & Supervision', 'supervision that addresses vicarious trauma.')],
+    practices: ['clinicalSupervision'],
+    grade: 'B',
+    triggers: [],
+    reverseCausation: SUPERVISION_REVERSE,
+    evidence: [
+      { kind: 'proqol', text: 'ProQOL 5 manual: a high secondary traumatic stress score is a reason to talk it over with a supervisor.' },
+      vt('Management & Supervision', 'supervision that addresses vicarious trauma.'),
+    ],
   },
   {
     id: 'staff-sts-support',
@@ -241,6 +429,10 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Talk with someone you trust about what you carry from work',
     text: 'A supervisor, colleague, EAP or therapist can help you process the stories you hold.',
     measures: ['sts'],
+    practices: [],
+    grade: 'B',
+    triggers: [],
+    reverseCausation: null,
     evidence: [{ kind: 'proqol', text: 'ProQOL 5 manual: high secondary traumatic stress is a reason to talk with a supervisor or professional.' }],
   },
 ] satisfies CatalogEntry[]);

@@ -1,29 +1,62 @@
 /**
  * The recommendation engine for directors: a pure function from published aggregates,
- * participation and the agency's driver results to ranked recommendations, each with
- * the reason it was triggered. It never uses a suppressed cell: those carry no numbers.
+ * flagged within-person changes, participation and the agency's joint practice model to
+ * ranked recommendations, each with the one finding that triggered it. It never uses a
+ * suppressed cell: those carry no numbers.
  *
- * Rules, in rank order:
- * 1. Drivers: a practice whose per-practice model has q < .10 in the protective direction
- *    (any outcome) ranks first, citing its estimate and 95% CI.
- * 2. STS: a team or the agency with ≥ 30% of responses at high STS; or STS means that rose
- *    in each of the last two cycle-to-cycle steps (three published cycles).
- * 3. Burnout: more than 50% of responses at moderate burnout (or any at high).
- *    Where a level breakdown is withheld (privacy rule 9), rules 2 and 3 read the
- *    group's mean instead: a mean STS in the high range, or a mean burnout above the
- *    low range, with the ProQOL cut points.
- * 4. Participation below 60% in the latest closed cycle.
- * 5. Baseline: the 2022 study's main findings (therapy access, time for advocacy) when
- *    nothing more specific applies to them.
- * PURE.
+ * ## Agency signals (need)
+ * From the latest closed cycle's published cells, for the agency and each shown team:
+ * - STS high (need 3): ≥ 30% of responses high, or a mean in the ProQOL high range (≥ 42).
+ * - Burnout high (need 3): ≥ 30% high, or a mean in the high range. Burnout above low
+ *   (need 2): more than half of responses moderate or high, or any high; where the level
+ *   breakdown is withheld (privacy rule 9), a mean above the low range (> 22).
+ * - CS low / VR low (need 2): ≥ 30% of responses low, or a mean in the low range (CS with
+ *   the ProQOL cut points; VR with the cell's `meanLevel`, since VR cut points depend on
+ *   the instrument).
+ * - A flagged within-person change in the unfavourable direction (need 2): STS or burnout
+ *   rose, CS or VR fell, among the people who answered both the latest and the previous
+ *   closed cycle. The flags arrive FDR-controlled across the publication; the engine adds
+ *   no test of its own, so the untested "rose two cycles running" rule is gone.
+ * - Participation below 60% (need 1): results describe only those who answered.
+ * The ProQOL manual's cut points are for individuals; the 30% and 50% group shares are our
+ * conventions for "a substantial minority" and "most".
+ *
+ * ## Ranking
+ * A director entry is triggered when one of its catalog triggers fires. Its score is its
+ * highest need plus its evidence grade weight (A 3, B 2, C 1: see catalog.ts). Triggered
+ * entries come first, by score, then need, then the number of distinct signals, then
+ * catalog order. Entries of grade A with no trigger follow, in catalog order, saying that
+ * they are shown on the strength of the study alone. Nothing else appears.
+ *
+ * ## Agency drivers
+ * A practice term of the joint model (all practices and covariates together) that is
+ * flagged in the favourable direction supports the entries for that practice: it is quoted
+ * with its size, 95% CI and n, and it raises the entry one place, over an entry that has no
+ * such support, within its section (a driver is not agency need, so it never lifts an
+ * untriggered entry above a triggered one). Each entry moves at most one place. A driver
+ * never creates a recommendation, and an unfavourable association is never used.
+ *
+ * Cost: O(entries × (signals + drivers)). PURE.
  */
 import { PROQOL5 } from '@/lib/instruments';
-import { CATALOG, getCatalogEntry, type CatalogEntry, type Evidence } from './catalog';
+import { formatCi, formatFixed } from '@/lib/stats/format';
+import { CATALOG, type AgencySignalKind, type CatalogEntry, type Evidence, type EvidenceGrade } from './catalog';
 
 const STS_CUTS = PROQOL5.subscales.secondaryTraumaticStress!.levels!;
 const BO_CUTS = PROQOL5.subscales.burnout!.levels!;
+const CS_CUTS = PROQOL5.subscales.compassionSatisfaction!.levels!;
 
 type Measure = 'cs' | 'bo' | 'sts' | 'vr';
+type Level = 'low' | 'moderate' | 'high';
+
+const MEASURE_ORDER: readonly Measure[] = ['cs', 'bo', 'sts', 'vr'];
+const MEASURE_LABEL: Readonly<Record<Measure, string>> = {
+  cs: 'compassion satisfaction',
+  bo: 'burnout',
+  sts: 'secondary traumatic stress',
+  vr: 'vicarious resilience',
+};
+const HIGHER_IS_BETTER: Readonly<Record<Measure, boolean>> = { cs: true, bo: false, sts: false, vr: true };
 
 export interface EngineCell {
   group: string;
@@ -34,16 +67,44 @@ export interface EngineCell {
   mean: number | null;
   levelCounts: { low: number; moderate: number; high: number } | null;
   suppressed: string | null;
+  /** The level of the mean with the cycle's cut points (needed for VR, whose cuts depend on the instrument). */
+  meanLevel?: Level | null;
 }
 
-export interface EnginePracticeResult {
+/**
+ * The change among the same people who answered both the latest and the previous closed
+ * cycle, for one group and measure. `flagged` is already FDR-controlled across all cells of
+ * the publication.
+ */
+export interface EngineChange {
+  group: string;
+  groupName: string;
+  measure: Measure;
+  nPairs: number;
+  meanChange: number;
+  ci95: [number, number];
+  flagged: boolean;
+}
+
+/** One practice term of the agency's joint driver model. */
+export interface EngineDriver {
   outcome: Measure;
+  /** Practice key, e.g. 'peerSupport'. */
   practice: string;
+  /** Short label, e.g. 'peer support or debriefing'. */
+  label: string;
+  /** What is compared, e.g. 'about weekly or more vs less often'. */
+  contrast: string;
+  /** Difference on the contrast in outcome points, signed (negative = lower). */
   estimate: number;
   ci95: [number, number];
+  /** People in the model. */
+  n: number;
   qValue: number | null;
-  protective: boolean;
-  sentence: string;
+  flagged: boolean;
+  direction: 'favourable' | 'unfavourable' | null;
+  /** The analysis's own reverse-causation note for this term, if any. */
+  reverseCausation: string | null;
 }
 
 export interface EngineInput {
@@ -53,133 +114,292 @@ export interface EngineInput {
   cycleIds: readonly string[];
   /** Participation rate (0–1) of the agency in the latest closed cycle, or null. */
   latestParticipationRate: number | null;
-  practiceResults: readonly EnginePracticeResult[];
+  /** Practice terms of the joint driver model (all of them: the engine picks the flagged favourable ones). */
+  drivers: readonly EngineDriver[];
+  /** Within-person changes between the latest and the previous closed cycle. */
+  changes?: readonly EngineChange[];
+}
+
+/** A flagged favourable agency association quoted in support of a recommendation. */
+export interface DriverSupport {
+  practice: string;
+  outcome: Measure;
+  estimate: number;
+  ci95: [number, number];
+  n: number;
+  qValue: number | null;
+  text: string;
 }
 
 export interface Recommendation {
   id: string;
   title: string;
   text: string;
+  /** One line: the single agency finding that triggered it, or why it is shown without one. */
   reason: string;
+  /** Everything else to show, in order: other agency findings, driver support, reverse causation, external evidence. */
   evidence: Evidence[];
   measures: Measure[];
+  /** 1-based position. */
   rank: number;
-  source: 'driver' | 'aggregate' | 'participation' | 'study';
+  /** What triggered it. A driver never does. */
+  source: 'aggregate' | 'change' | 'participation' | 'study';
+  grade: EvidenceGrade;
+  /** Highest agency need among its triggers (0 when none). */
+  need: number;
+  support: DriverSupport[];
+  /** True when a driver moved it up one place. */
+  raisedByDriver: boolean;
+  reverseCausation: string | null;
 }
 
-export const HIGH_STS_SHARE = 0.3;
-export const MODERATE_BO_SHARE = 0.5;
+export const HIGH_SHARE = 0.3;
+export const LOW_SHARE = 0.3;
+export const ABOVE_LOW_BO_SHARE = 0.5;
 export const LOW_PARTICIPATION = 0.6;
-export const DRIVER_Q = 0.1;
+export const GRADE_WEIGHT: Readonly<Record<EvidenceGrade, number>> = Object.freeze({ A: 3, B: 2, C: 1 });
+
+type SignalSource = 'aggregate' | 'change' | 'participation';
+
+interface Signal {
+  kind: AgencySignalKind;
+  need: number;
+  source: SignalSource;
+  group: string;
+  measure: Measure | null;
+  text: string;
+}
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const f1 = (x: number) => (x < 0 ? `−${Math.abs(x).toFixed(1)}` : x.toFixed(1));
+const f1 = (x: number) => formatFixed(x, 1);
 
 /** A cell with a mean (its level breakdown may be withheld). */
-function shown(c: EngineCell | undefined): c is EngineCell & { n: number; mean: number } {
-  return Boolean(c && !c.suppressed && c.n !== null && c.n > 0 && c.mean !== null);
+function shown(c: EngineCell): c is EngineCell & { n: number; mean: number } {
+  return !c.suppressed && c.n !== null && c.n > 0 && c.mean !== null;
 }
 
-function fromEntry(entry: CatalogEntry, rank: number, reason: string, source: Recommendation['source'], extra: Evidence[] = []): Recommendation {
-  return { id: entry.id, title: entry.title, text: entry.text, reason, evidence: [...extra, ...entry.evidence], measures: [...entry.measures], rank, source };
+function levelSignals(c: EngineCell & { n: number; mean: number }): Signal[] {
+  const lc = c.levelCounts;
+  const g = c.groupName;
+  const at = (kind: AgencySignalKind, need: number, text: string): Signal => ({ kind, need, source: 'aggregate', group: c.group, measure: c.measure, text });
+  const label = MEASURE_LABEL[c.measure];
+  const meanText = (range: string) => `${g}: the mean ${label} score is in the ${range} range (${f1(c.mean)}, n ${c.n}).`;
+  switch (c.measure) {
+    case 'sts': {
+      const share = lc ? lc.high / c.n : null;
+      if (share !== null && share >= HIGH_SHARE) return [at('sts-high', 3, `${g}: ${pct(share)} of responses show high ${label} (n ${c.n}).`)];
+      if (c.mean >= STS_CUTS.highMin) return [at('sts-high', 3, meanText('high'))];
+      return [];
+    }
+    case 'bo': {
+      const highShare = lc ? lc.high / c.n : null;
+      if (highShare !== null && highShare >= HIGH_SHARE) return [at('bo-above-low', 3, `${g}: ${pct(highShare)} of responses show high ${label} (n ${c.n}).`)];
+      if (c.mean >= BO_CUTS.highMin) return [at('bo-above-low', 3, meanText('high'))];
+      if (lc) {
+        const aboveLow = (lc.moderate + lc.high) / c.n;
+        if (aboveLow > ABOVE_LOW_BO_SHARE) return [at('bo-above-low', 2, `${g}: ${pct(aboveLow)} of responses show moderate or high ${label} (n ${c.n}).`)];
+        if (lc.high > 0) return [at('bo-above-low', 2, `${g}: ${lc.high} of ${c.n} responses show high ${label}.`)];
+        return [];
+      }
+      // Breakdown withheld (privacy rule 9): read the mean.
+      if (c.mean > BO_CUTS.lowMax) return [at('bo-above-low', 2, `${g}: the mean ${label} score is above the low range (${f1(c.mean)}, n ${c.n}).`)];
+      return [];
+    }
+    case 'cs':
+    case 'vr': {
+      const kind = c.measure === 'cs' ? 'cs-low' : 'vr-low';
+      const share = lc ? lc.low / c.n : null;
+      if (share !== null && share >= LOW_SHARE) return [at(kind, 2, `${g}: ${pct(share)} of responses show low ${label} (n ${c.n}).`)];
+      const meanIsLow = c.measure === 'cs' ? c.mean <= CS_CUTS.lowMax : c.meanLevel === 'low';
+      return meanIsLow ? [at(kind, 2, meanText('low'))] : [];
+    }
+  }
 }
 
-export function recommendForDirectors(input: EngineInput): Recommendation[] {
-  const out = new Map<string, Recommendation>();
-  const add = (r: Recommendation) => {
-    const prev = out.get(r.id);
-    if (!prev) out.set(r.id, r);
-    else if (r.rank < prev.rank) out.set(r.id, { ...r, reason: `${r.reason} ${prev.reason}` });
-    else out.set(r.id, { ...prev, reason: `${prev.reason} ${r.reason}` });
+const UNFAVOURABLE_CHANGE: Readonly<Record<Measure, { kind: AgencySignalKind; verb: string }>> = {
+  sts: { kind: 'sts-rose', verb: 'rose' },
+  bo: { kind: 'bo-rose', verb: 'rose' },
+  cs: { kind: 'cs-fell', verb: 'fell' },
+  vr: { kind: 'vr-fell', verb: 'fell' },
+};
+
+function changeSignal(ch: EngineChange): Signal | null {
+  if (!ch.flagged) return null;
+  if (!Number.isInteger(ch.nPairs) || ch.nPairs < 1 || ![ch.meanChange, ...ch.ci95].every(Number.isFinite)) {
+    throw new Error(`recommendForDirectors: flagged change ${ch.group}/${ch.measure} needs a positive whole nPairs and finite meanChange and CI`);
+  }
+  const worse = HIGHER_IS_BETTER[ch.measure] ? ch.meanChange < 0 : ch.meanChange > 0;
+  if (!worse) return null;
+  const { kind, verb } = UNFAVOURABLE_CHANGE[ch.measure];
+  // Magnitudes in the direction of the change, so the CI reads "0.9 to 3.9" for a rise or a fall.
+  const sign = ch.meanChange < 0 ? -1 : 1;
+  const [lo, hi] = sign > 0 ? ch.ci95 : [-ch.ci95[1], -ch.ci95[0]];
+  return {
+    kind,
+    need: 2,
+    source: 'change',
+    group: ch.group,
+    measure: ch.measure,
+    text: `${ch.groupName}: ${MEASURE_LABEL[ch.measure]} ${verb} ${f1(sign * ch.meanChange)} points (95% CI ${formatCi(lo, hi)}) among the ${ch.nPairs} people who answered both this cycle and the previous one.`,
   };
+}
+
+const SOURCE_ORDER: Readonly<Record<SignalSource, number>> = { change: 0, aggregate: 1, participation: 2 };
+const groupOrder = (g: string) => (g === 'org' ? 0 : 1);
+
+function compareSignals(a: Signal, b: Signal): number {
+  return (
+    b.need - a.need ||
+    SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] ||
+    groupOrder(a.group) - groupOrder(b.group) ||
+    // Code-point order, so the result does not depend on the runtime's locale.
+    (a.text < b.text ? -1 : a.text > b.text ? 1 : 0)
+  );
+}
+
+function collectSignals(input: EngineInput): Signal[] {
+  const signals: Signal[] = [];
   const latest = input.cycleIds[input.cycleIds.length - 1];
-
-  // 1. Drivers.
-  const strong = input.practiceResults
-    .filter((p) => p.protective && p.qValue !== null && p.qValue < DRIVER_Q)
-    .sort((a, b) => (a.qValue ?? 1) - (b.qValue ?? 1));
-  for (const p of strong) {
-    const entry = CATALOG.find((e) => e.audience === 'director' && e.practice === p.practice);
-    if (!entry) continue;
-    add(
-      fromEntry(entry, 1, `In your agency: ${p.sentence} (Benjamini–Hochberg q = ${p.qValue!.toFixed(3)})`, 'driver', [
-        { kind: 'driver', text: `Your driver analysis: estimate ${f1(p.estimate)} (95% CI ${f1(p.ci95[0])} to ${f1(p.ci95[1])}), q = ${p.qValue!.toFixed(3)}.` },
-      ]),
-    );
-  }
-
   if (latest) {
-    const latestCells = input.cells.filter((c) => c.cycle === latest);
-    // 2a. High STS share.
-    for (const c of latestCells.filter((x) => x.measure === 'sts')) {
-      if (!shown(c)) continue;
-      if (!c.levelCounts) {
-        if (c.mean >= STS_CUTS.highMin) {
-          const reason = `${c.groupName}: the mean secondary traumatic stress score is in the high range (${f1(c.mean)}, n = ${c.n}).`;
-          add(fromEntry(getCatalogEntry('dir-caseload-balance')!, 2, reason, 'aggregate'));
-          add(fromEntry(getCatalogEntry('dir-peer-debrief')!, 2, reason, 'aggregate'));
-        }
-        continue;
-      }
-      const share = c.levelCounts.high / c.n;
-      if (share >= HIGH_STS_SHARE) {
-        add(fromEntry(getCatalogEntry('dir-caseload-balance')!, 2, `${c.groupName}: ${pct(share)} of responses show high secondary traumatic stress (n = ${c.n}).`, 'aggregate'));
-        add(fromEntry(getCatalogEntry('dir-peer-debrief')!, 2, `${c.groupName}: ${pct(share)} high secondary traumatic stress.`, 'aggregate'));
-      }
-    }
-    // 2b. STS rising two cycles running.
-    if (input.cycleIds.length >= 3) {
-      const last3 = input.cycleIds.slice(-3);
-      const groups = [...new Set(input.cells.filter((c) => c.measure === 'sts').map((c) => c.group))];
-      for (const g of groups) {
-        const seq = last3.map((id) => input.cells.find((c) => c.cycle === id && c.group === g && c.measure === 'sts'));
-        if (!seq.every(shown)) continue;
-        const [a, b, c] = seq as (EngineCell & { mean: number; n: number })[];
-        if (b!.mean > a!.mean && c!.mean > b!.mean) {
-          add(
-            fromEntry(
-              getCatalogEntry('dir-team-sts-rising')!,
-              2,
-              `${c!.groupName}: secondary traumatic stress rose two cycles running (${a!.mean.toFixed(1)} → ${b!.mean.toFixed(1)} → ${c!.mean.toFixed(1)}; n ${a!.n}, ${b!.n}, ${c!.n}).`,
-              'aggregate',
-            ),
-          );
-        }
-      }
-    }
-    // 3. Burnout.
-    for (const c of latestCells.filter((x) => x.measure === 'bo')) {
-      if (!shown(c)) continue;
-      if (!c.levelCounts) {
-        if (c.mean > BO_CUTS.lowMax) {
-          const reason = `${c.groupName}: the mean burnout score is above the low range (${f1(c.mean)}, n = ${c.n}).`;
-          add(fromEntry(getCatalogEntry('dir-workload-review')!, 3, reason, 'aggregate'));
-          add(fromEntry(getCatalogEntry('dir-time-off')!, 3, reason, 'aggregate'));
-        }
-        continue;
-      }
-      const moderate = c.levelCounts.moderate / c.n;
-      if (moderate > MODERATE_BO_SHARE || c.levelCounts.high > 0) {
-        const reason = `${c.groupName}: ${pct(moderate)} of responses show moderate burnout${c.levelCounts.high ? ` and ${c.levelCounts.high} high` : ''} (n = ${c.n}).`;
-        add(fromEntry(getCatalogEntry('dir-workload-review')!, 3, reason, 'aggregate'));
-        add(fromEntry(getCatalogEntry('dir-time-off')!, 3, reason, 'aggregate'));
-      }
+    for (const c of input.cells) if (c.cycle === latest && shown(c)) signals.push(...levelSignals(c));
+  }
+  for (const ch of input.changes ?? []) {
+    const s = changeSignal(ch);
+    if (s) signals.push(s);
+  }
+  const rate = input.latestParticipationRate;
+  if (rate !== null && rate < LOW_PARTICIPATION) {
+    signals.push({
+      kind: 'participation-low',
+      need: 1,
+      source: 'participation',
+      group: 'org',
+      measure: null,
+      text: `Only ${pct(rate)} of staff checked in last cycle, so results describe those who answered.`,
+    });
+  }
+  return signals.sort(compareSignals);
+}
+
+/** A flagged association in the favourable direction whose sign agrees with it. */
+function isSupport(d: EngineDriver): boolean {
+  if (!d.flagged || d.direction !== 'favourable') return false;
+  if (![d.estimate, ...d.ci95].every(Number.isFinite)) return false;
+  return HIGHER_IS_BETTER[d.outcome] ? d.estimate > 0 : d.estimate < 0;
+}
+
+function supportOf(d: EngineDriver, entry: CatalogEntry): DriverSupport {
+  const better = HIGHER_IS_BETTER[d.outcome];
+  // Sizes in the favourable direction: "2.1 points lower, 95% CI 1.2 to 3.0".
+  const size = better ? d.estimate : -d.estimate;
+  const [lo, hi] = better ? d.ci95 : [-d.ci95[1], -d.ci95[0]];
+  const own = !entry.reverseCausation && d.reverseCausation ? ` ${d.reverseCausation}` : '';
+  return {
+    practice: d.practice,
+    outcome: d.outcome,
+    estimate: d.estimate,
+    ci95: [d.ci95[0], d.ci95[1]],
+    n: d.n,
+    qValue: d.qValue,
+    text:
+      `In your agency, ${d.label} (${d.contrast}) went with ${MEASURE_LABEL[d.outcome]} ${f1(size)} points ${better ? 'higher' : 'lower'}, ` +
+      `95% CI ${formatCi(lo, hi)}, n ${d.n}, adjusting for the other practices; an association, not proof of cause.${own}`,
+  };
+}
+
+interface Candidate {
+  entry: CatalogEntry;
+  order: number;
+  signals: Signal[];
+  support: DriverSupport[];
+  need: number;
+  score: number;
+  kinds: number;
+}
+
+/** Moves each supported candidate up one place over an unsupported one that has not moved. Each moves at most once. */
+function raiseSupported(list: Candidate[]): { list: Candidate[]; raised: Set<string> } {
+  const out = [...list];
+  const moved = new Set<string>();
+  const raised = new Set<string>();
+  for (let i = 1; i < out.length; i++) {
+    const above = out[i - 1]!;
+    const here = out[i]!;
+    if (here.support.length && !above.support.length && !moved.has(above.entry.id) && !moved.has(here.entry.id)) {
+      out[i - 1] = here;
+      out[i] = above;
+      moved.add(here.entry.id);
+      moved.add(above.entry.id);
+      raised.add(here.entry.id);
     }
   }
-  // 4. Participation.
-  if (input.latestParticipationRate !== null && input.latestParticipationRate < LOW_PARTICIPATION) {
-    add(
-      fromEntry(
-        getCatalogEntry('dir-participation')!,
-        4,
-        `Only ${pct(input.latestParticipationRate)} of staff checked in last cycle; results describe those who answered.`,
-        'participation',
-      ),
-    );
-  }
-  // 5. Baseline from the 2022 study.
-  for (const id of ['dir-therapy-access', 'dir-advocacy-time', 'dir-wellness-time']) {
-    if (!out.has(id)) add(fromEntry(getCatalogEntry(id)!, 5, 'A main finding of research with anti-trafficking service providers.', 'study'));
-  }
-  return [...out.values()].sort((a, b) => a.rank - b.rank || a.title.localeCompare(b.title));
+  return { list: out, raised };
+}
+
+const STUDY_ONLY_REASON =
+  'Nothing in your published results points here; it is shown because it is a main finding of research with anti-trafficking service providers.';
+
+/**
+ * Ranked director recommendations (rules and ranking in the module comment).
+ *
+ * @example
+ * // 40% of the agency's responses at high STS, and no flagged driver:
+ * recommendForDirectors({ cells: [stsCell], cycleIds: ['c3'], latestParticipationRate: 0.9, drivers: [] })
+ *   .map((r) => r.id);
+ * // ['dir-therapy-access', 'dir-wellness-time', 'dir-reflective-supervision', 'dir-peer-debrief',
+ * //  'dir-caseload-balance', 'dir-vt-training', 'dir-advocacy-time']
+ */
+export function recommendForDirectors(input: EngineInput): Recommendation[] {
+  const signals = collectSignals(input);
+  const supports = input.drivers
+    .filter(isSupport)
+    .sort((a, b) => MEASURE_ORDER.indexOf(a.outcome) - MEASURE_ORDER.indexOf(b.outcome) || (a.practice < b.practice ? -1 : a.practice > b.practice ? 1 : 0));
+
+  const triggered: Candidate[] = [];
+  const studyOnly: Candidate[] = [];
+  CATALOG.forEach((entry, order) => {
+    if (entry.audience !== 'director') return;
+    const mine = signals.filter((s) => entry.triggers.includes(s.kind));
+    if (!mine.length && entry.grade !== 'A') return;
+    const support = supports.filter((d) => entry.practices.includes(d.practice)).map((d) => supportOf(d, entry));
+    const need = mine[0]?.need ?? 0;
+    const c: Candidate = { entry, order, signals: mine, support, need, score: need + GRADE_WEIGHT[entry.grade], kinds: new Set(mine.map((s) => s.kind)).size };
+    (mine.length ? triggered : studyOnly).push(c);
+  });
+  triggered.sort((a, b) => b.score - a.score || b.need - a.need || b.kinds - a.kinds || a.order - b.order);
+  studyOnly.sort((a, b) => a.order - b.order);
+
+  const first = raiseSupported(triggered);
+  const second = raiseSupported(studyOnly);
+  const raised = new Set([...first.raised, ...second.raised]);
+
+  return [...first.list, ...second.list].map((c, i): Recommendation => {
+    const [primary, ...others] = c.signals;
+    const evidence: Evidence[] = [];
+    const seen = new Set<string>(primary ? [primary.text] : []);
+    const push = (e: Evidence) => {
+      if (seen.has(e.text)) return;
+      seen.add(e.text);
+      evidence.push(e);
+    };
+    for (const s of others) push({ kind: 'agency', text: s.text });
+    for (const s of c.support) push({ kind: 'driver', text: s.text });
+    if (c.entry.reverseCausation) push({ kind: 'caution', text: c.entry.reverseCausation });
+    for (const e of c.entry.evidence) push({ ...e });
+    return {
+      id: c.entry.id,
+      title: c.entry.title,
+      text: c.entry.text,
+      reason: primary ? primary.text : STUDY_ONLY_REASON,
+      evidence,
+      measures: [...c.entry.measures],
+      rank: i + 1,
+      source: primary ? primary.source : 'study',
+      grade: c.entry.grade,
+      need: c.need,
+      support: c.support,
+      raisedByDriver: raised.has(c.entry.id),
+      reverseCausation: c.entry.reverseCausation,
+    };
+  });
 }

@@ -5,10 +5,11 @@ import type { Db, DbOrTx } from '@/db/client';
 import { actionItems, type ActionItem } from '@/db/schema';
 import type { OrgMember } from '@/lib/auth/authorize';
 import { AppError } from '@/lib/errors';
-import { compareCycles, ORG_GROUP, type CycleComparison, type Measure } from '@/lib/privacy';
+import { ORG_GROUP, type ChangeCell, type Measure } from '@/lib/privacy';
+import { formatCi, formatFixed } from '@/lib/stats/format';
 import type { actionItemSchema } from '@/lib/validation/actions';
 import { writeAudit } from './audit';
-import { getPublishedCells, listClosedCycles, type CellDto, type ClosedCycleDto } from './dashboard';
+import { getPublishedChanges, listClosedCycles, type ChangeDto, type ClosedCycleDto } from './dashboard';
 
 export interface ActionItemDto {
   id: string;
@@ -133,76 +134,95 @@ export async function listActionMarkers(db: DbOrTx, orgId: string): Promise<Acti
     .map((r) => ({ date: `${r.startedOn}T00:00:00.000Z`, label: r.title, measure: (r.measure as Measure | null) ?? null }));
 }
 
+/** One published within-person change of the agency, at a close since the action started. */
+export interface DidItHelpStep {
+  /** When the later of the two cycles opened. */
+  cycleDate: string;
+  cell: ChangeCell;
+}
+
 export interface DidItHelpDto {
   actionId: string;
   measure: Measure;
-  before: CellDto | null;
-  after: CellDto | null;
-  comparison: CycleComparison | null;
-  /** Plain-language, honest about n and cause. */
+  /** The targeted measure's agency change at each close since the action started, oldest first. */
+  steps: DidItHelpStep[];
+  /** The same closes for the measures the action did not target, for comparison. */
+  others: { measure: Measure; steps: DidItHelpStep[] }[];
+  /** Plain language: the paired change, the comparison, regression to the mean, and that it is not proof. */
   summary: string;
 }
 
 /**
- * "Did it help?": the agency's published mean for the action's measure in the last
- * closed cycle before it started vs the latest closed cycle after, by Welch's test on
- * the published summaries. Never from raw rows; suppressed cells give no answer.
+ * "Did it help?": the agency's published within-person change of the action's measure
+ * at each close since it started (among the people who answered both check-ins of that
+ * step), beside the measures it did not target, with regression to the mean named.
+ * Read only from published change cells; hidden cells give no answer.
  */
 export async function getDidItHelp(db: DbOrTx, orgId: string, action: ActionItemDto): Promise<DidItHelpDto | null> {
   return (await listDidItHelp(db, orgId, [action])).get(action.id) ?? null;
 }
 
-/** "Did it help?" for many actions, reading the closed cycles and the agency's cells once. */
+/** "Did it help?" for many actions, reading the closed cycles and the agency's changes once. */
 export async function listDidItHelp(db: DbOrTx, orgId: string, actions: readonly ActionItemDto[]): Promise<Map<string, DidItHelpDto>> {
   const withMeasure = actions.filter((a) => a.measure);
   const out = new Map<string, DidItHelpDto>();
   if (!withMeasure.length) return out;
   const closed = await listClosedCycles(db, orgId);
-  const orgCells = await getPublishedCells(db, orgId, { groupIds: [ORG_GROUP] }, { closed });
-  for (const a of withMeasure) out.set(a.id, didItHelpFrom(a, a.measure!, closed, orgCells));
+  const changes = (await getPublishedChanges(db, orgId, closed.map((c) => c.id))).filter((c) => c.group === ORG_GROUP);
+  for (const a of withMeasure) out.set(a.id, didItHelpFrom(a, a.measure!, closed, changes));
   return out;
 }
 
-function didItHelpFrom(action: ActionItemDto, measure: Measure, closed: readonly ClosedCycleDto[], orgCells: readonly CellDto[]): DidItHelpDto {
+const MEASURE_WORDS: Record<Measure, string> = {
+  cs: 'compassion satisfaction',
+  bo: 'burnout',
+  sts: 'secondary traumatic stress',
+  vr: 'vicarious resilience',
+};
+
+function didItHelpFrom(action: ActionItemDto, measure: Measure, closed: readonly ClosedCycleDto[], changes: readonly ChangeDto[]): DidItHelpDto {
   const start = Date.parse(`${action.startedOn}T00:00:00Z`);
-  const before = [...closed].reverse().find((c) => Date.parse(c.opensAt) < start);
-  const afterCycles = closed.filter((c) => Date.parse(c.opensAt) >= start);
-  const after = afterCycles[afterCycles.length - 1];
-  const cellOf = (cycleId: string | undefined) => orgCells.find((c) => c.cycle === cycleId && c.measure === measure) ?? null;
-  const beforeCell = cellOf(before?.id);
-  const afterCell = cellOf(after?.id);
-  if (!beforeCell || !afterCell) {
-    return {
-      actionId: action.id,
-      measure,
-      before: beforeCell,
-      after: afterCell,
-      comparison: null,
-      summary: !beforeCell
-        ? 'No closed cycle before this action started, so there is nothing to compare against yet.'
-        : 'No cycle has closed since this action started. The comparison appears when one does.',
-    };
-  }
-  if (measure === 'vr' && before!.vrInstrument !== after!.vrInstrument) {
-    return {
-      actionId: action.id,
-      measure,
-      before: beforeCell,
-      after: afterCell,
-      comparison: { comparable: false, reason: 'The vicarious-resilience measure changed between these cycles.' },
-      summary: 'The vicarious-resilience measure changed between these cycles, so they cannot be compared.',
-    };
-  }
-  const comparison = compareCycles(beforeCell, afterCell);
-  let summary: string;
-  if (!comparison.comparable) summary = `No comparison: ${comparison.reason}.`;
-  else {
-    const [lo, hi] = comparison.ci;
-    const d = comparison.difference;
-    const range = `95% CI ${lo.toFixed(1)} to ${hi.toFixed(1)}; n ${comparison.nPrevious} before, ${comparison.nCurrent} after`;
-    summary = comparison.flagged
-      ? `The agency mean ${d > 0 ? 'rose' : 'fell'} by ${Math.abs(d).toFixed(1)} points (${range}; Welch p = ${comparison.pValue.toFixed(3)}). This is a change over time, not proof the action caused it: other things changed too, and different people may have responded.`
-      : `No clear change: the difference is ${d.toFixed(1)} points (${range}; Welch p = ${comparison.pValue.toFixed(2)}). That does not show the action failed; the change may be too small to detect with these numbers, or need more time.`;
-  }
-  return { actionId: action.id, measure, before: beforeCell, after: afterCell, comparison, summary };
+  const since = closed.filter((c) => Date.parse(c.opensAt) >= start);
+  const stepsFor = (m: Measure): DidItHelpStep[] =>
+    since.flatMap((c) => {
+      const cell = changes.find((x) => x.cell.cycle === c.id && x.measure === m)?.cell;
+      return cell ? [{ cycleDate: c.opensAt, cell }] : [];
+    });
+  const steps = stepsFor(measure);
+  const others = (['cs', 'bo', 'sts', 'vr'] as const).filter((m) => m !== measure).map((m) => ({ measure: m, steps: stepsFor(m) }));
+  return { actionId: action.id, measure, steps, others, summary: summarize(measure, since.length, steps, others) };
 }
+
+function summarize(measure: Measure, closesSince: number, steps: DidItHelpStep[], others: DidItHelpDto['others']): string {
+  const word = MEASURE_WORDS[measure];
+  if (closesSince === 0) return 'No cycle has closed since this action started. The comparison appears when one does.';
+  const latest = steps[steps.length - 1];
+  if (!latest) return `No ${word} change has been published since this action started: it needs a closed cycle before and after it.`;
+  const cell = latest.cell;
+  if (cell.suppressed !== null) return `The latest ${word} change is hidden (${cell.suppressed}), so there is no answer yet.`;
+  const d = cell.meanChange;
+  const what =
+    `Among the ${cell.nPairs} people who answered both of the last two check-ins, ${word} ` +
+    `${d > 0 ? 'rose' : d < 0 ? 'fell' : 'stayed level'}${d !== 0 ? ` by ${formatFixed(Math.abs(d))} points` : ''} (95% CI ${formatCi(cell.ci95[0], cell.ci95[1])})` +
+    (cell.flagged ? ', a clear change even after allowing for every change in that release.' : '; that is not a clear change.');
+  const history =
+    steps.length > 1
+      ? ` Since the action started: ${steps
+          .map((s) => (s.cell.suppressed === null ? `${monthOf(s.cycleDate)} ${signed(s.cell.meanChange)}` : `${monthOf(s.cycleDate)} hidden`))
+          .join(', ')} (each among the people who answered both check-ins of that step).`
+      : '';
+  const compared = others
+    .map((o) => {
+      const c = o.steps.find((s) => s.cycleDate === latest.cycleDate)?.cell;
+      return c && c.suppressed === null ? `${MEASURE_WORDS[o.measure]} ${signed(c.meanChange)}` : null;
+    })
+    .filter((x): x is string => x !== null);
+  const comparison = compared.length ? ` Over the same step, measures this action did not target moved: ${compared.join(', ')}.` : '';
+  return (
+    `${what}${history}${comparison} If the action was started because ${word} was unusually ${measure === 'cs' || measure === 'vr' ? 'low' : 'high'}, ` +
+    'some movement back toward the usual level is expected anyway (regression to the mean). A change over time is not proof the action caused it.'
+  );
+}
+
+const monthOf = (iso: string) => new Date(iso).toLocaleDateString('en', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const signed = (x: number) => (x > 0 ? `+${formatFixed(x)}` : formatFixed(x));

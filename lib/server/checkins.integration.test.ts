@@ -254,7 +254,8 @@ describeEachDriver('check-ins', (ctx) => {
       const { director, staff } = await makeAgency(ctx.db, 5);
       const cycleId = await openCycle(ctx.db, director);
       const results = await Promise.allSettled([
-        ...staff.map((s) => submitCheckIn(ctx.db, s, cycleId, makePayload(), SUBMIT_AT)),
+        // Answers differ a little per person: identical scores would hide the cell (an SD of 0).
+        ...staff.map((s, i) => submitCheckIn(ctx.db, s, cycleId, makePayload({ proqol: (id) => (id === 3 ? 1 + (i % 5) : 3) }), SUBMIT_AT)),
         new Promise((resolve) => setTimeout(resolve, delayMs)).then(() => closeCycleEarly(ctx.db, director, cycleId, SUBMIT_AT)),
       ]);
       expect(results.at(-1)!.status).toBe('fulfilled');

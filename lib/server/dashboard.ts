@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { cycleAggregates, cycleParticipation, cycles, instrumentPacks, organizations, teams } from '@/db/schema';
+import { cycleAggregates, cycleChanges, cycleParticipation, cycles, instrumentPacks, organizations, teams } from '@/db/schema';
 import type { OrgMember } from '@/lib/auth/authorize';
 import { AppError } from '@/lib/errors';
 import { BRIEF_VR, PROQOL5, parsePack } from '@/lib/instruments';
@@ -10,10 +10,10 @@ import {
   MEASURE_LABELS,
   ORG_GROUP,
   aggregateCellSchema,
-  compareCycles,
+  changeCellSchema,
   summarizeParticipation,
   type AggregateCell,
-  type CycleComparison,
+  type ChangeCell,
   type Measure,
 } from '@/lib/privacy';
 import { loadParticipationRows } from './publication';
@@ -52,10 +52,14 @@ export interface ParticipationDto {
   rate: number | null;
 }
 
+/**
+ * A group's within-person change for one measure at the latest close (published at close
+ * by the privacy layer): among the people who answered both that cycle and the one before.
+ */
 export interface ChangeDto {
   group: string;
   measure: Measure;
-  comparison: CycleComparison;
+  cell: ChangeCell;
 }
 
 export interface DashboardDto {
@@ -206,17 +210,17 @@ export async function getLiveParticipation(
   }));
 }
 
-export function changesBetween(previous: CellDto[], current: CellDto[], sameVr: boolean): ChangeDto[] {
-  const key = (c: CellDto) => `${c.group}|${c.measure}`;
-  const prev = new Map(previous.map((c) => [key(c), c]));
-  return current.flatMap((cur) => {
-    const p = prev.get(key(cur));
-    if (!p) return [];
-    if (cur.measure === 'vr' && !sameVr) {
-      return [{ group: cur.group, measure: cur.measure, comparison: { comparable: false as const, reason: 'The vicarious-resilience measure changed between these cycles.' } }];
-    }
-    return [{ group: cur.group, measure: cur.measure, comparison: compareCycles(p, cur) }];
-  });
+/** Published within-person change cells of the given cycles, validated on read. */
+export async function getPublishedChanges(db: DbOrTx, orgId: string, cycleIds: readonly string[]): Promise<ChangeDto[]> {
+  if (!cycleIds.length) return [];
+  const rows = await db
+    .select({ cell: cycleChanges.cell })
+    .from(cycleChanges)
+    .where(and(eq(cycleChanges.orgId, orgId), inArray(cycleChanges.cycleId, [...cycleIds])));
+  return rows
+    .map((r) => changeCellSchema.parse(r.cell))
+    .map((cell) => ({ group: cell.group, measure: cell.measure, cell }))
+    .sort((a, b) => (a.group === b.group ? MEASURES.indexOf(a.measure) - MEASURES.indexOf(b.measure) : a.group === ORG_GROUP ? -1 : b.group === ORG_GROUP ? 1 : a.group.localeCompare(b.group)));
 }
 
 export async function getDashboard(db: DbOrTx, member: OrgMember): Promise<DashboardDto> {
@@ -247,15 +251,12 @@ export async function getDashboard(db: DbOrTx, member: OrgMember): Promise<Dashb
   const last = closed[closed.length - 1];
   let latest: DashboardDto['latest'] = null;
   if (last) {
-    const before = closed[closed.length - 2];
     const cells = trend.filter((c) => c.cycle === last.id);
-    const prevCells = before ? trend.filter((c) => c.cycle === before.id) : [];
-    latest = {
-      cycle: last,
-      cells,
-      participation: await publishedParticipation(db, orgId, last.id, names),
-      changes: before ? changesBetween(prevCells, cells, before.vrInstrument === last.vrInstrument) : [],
-    };
+    const [participation, changes] = await Promise.all([
+      publishedParticipation(db, orgId, last.id, names),
+      getPublishedChanges(db, orgId, [last.id]),
+    ]);
+    latest = { cycle: last, cells, participation, changes };
   }
   return { orgName: org.name, k: org.k, teams: teamRefs, openCycle, closedCycles: closed, latest, trend };
 }

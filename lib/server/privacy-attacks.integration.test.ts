@@ -11,7 +11,7 @@ import { MEASURES, ORG_GROUP, isLevelBreakdownPublishable, type Measure } from '
 import { aggregatesToCsv, getAggregatesForApi } from './aggregates-api';
 import { eraseMyData, getMyHistory, submitCheckIn } from './checkins';
 import { closeCycleEarly, openOneOffCycle } from './cycles';
-import type { CellDto } from './dashboard';
+import { getDashboard, type CellDto } from './dashboard';
 import { getDrivers } from './drivers';
 import { acceptInvitationAsNewUser, createInvitation } from './invitations';
 import { updateMember } from './members';
@@ -161,6 +161,70 @@ describeEachDriver('insider attacks (issue 10)', (ctx) => {
     for (const c of cells) expect(c.n).toBe(5);
   });
 
+  it('rule 6 by role toggling: viewers demoted to staff for a cycle still never count (review finding)', async () => {
+    // k = 3. A second admin demotes the admin and a director account to staff in Outreach;
+    // both check in beside the one real Outreach member; the cycle closes; roles are restored.
+    const db = ctx.db;
+    const org = await makeOrg(db, { minGroupSize: 3 });
+    const outreach = await makeTeam(db, org.id, 'Outreach');
+    const shelter = await makeTeam(db, org.id, 'Shelter & housing');
+    const admin = await member(db, org.id, 'admin');
+    const admin2 = await member(db, org.id, 'admin');
+    const director = await member(db, org.id, 'director');
+    const [lone] = await staffOf(db, org.id, outreach.id, 1);
+    const shelterStaff = await staffOf(db, org.id, shelter.id, 5);
+    const membershipOf = async (userId: string) =>
+      (await db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, userId))))[0]!.id;
+    for (const m of [admin, director]) await updateMember(db, admin2, { membershipId: await membershipOf(m.userId), role: 'staff', teamId: outreach.id });
+    const asStaff = async (m: OrgMember) => authorizeOrgRole(db, m.userId, org.id, 'staff');
+    const cycleId = await openOneOffCycle(db, admin2, { durationDays: 14, vrInstrument: 'brief-vr', includeSelfCare: true }, T0);
+    await submitCheckIn(db, await asStaff(admin), cycleId, answers(50), at(1));
+    await submitCheckIn(db, await asStaff(director), cycleId, answers(51), at(1));
+    await submitCheckIn(db, lone!, cycleId, answers(7), at(1));
+    for (const [i, s] of shelterStaff.entries()) await submitCheckIn(db, s, cycleId, answers(i + 20), at(1));
+    await closeCycleEarly(db, admin2, cycleId, at(2));
+    for (const m of [admin, director]) await updateMember(db, admin2, { membershipId: await membershipOf(m.userId), role: m.role, teamId: null });
+
+    const cells = [...(await readCells(db, admin2, 'org')), ...(await readCells(db, admin2, 'team'))];
+    for (const measure of MEASURES) {
+      const cellOf = (group: string) => cells.find((c) => c.group === group && c.measure === measure)!;
+      expect(cellOf(ORG_GROUP).n).toBe(6); // the lone member and Shelter's five; not the two demoted viewers
+      expect(cellOf(outreach.id).suppressed).not.toBeNull();
+      const { residualN } = subtract(cells, measure, []);
+      expect(residualN === 0 || residualN >= 3).toBe(true);
+    }
+  });
+
+  it('within-person change: a newcomer and a leaver cannot be worked out from a change and two totals', async () => {
+    // k = 5. Cycle 1: six people in Shelter. Cycle 2: five of them and one newcomer. The change
+    // among the five, with both totals, would give newcomer − leaver, so it is hidden; with five
+    // newcomers it is shown, among the people who answered both.
+    const db = ctx.db;
+    const org = await makeOrg(db, { minGroupSize: 5 });
+    const shelter = await makeTeam(db, org.id, 'Shelter & housing');
+    const director = await member(db, org.id, 'director');
+    const staff = await staffOf(db, org.id, shelter.id, 16);
+    const run = async (people: OrgMember[], opens: number) => {
+      const id = await openOneOffCycle(db, director, { durationDays: 14, vrInstrument: 'brief-vr', includeSelfCare: true }, at(opens));
+      // Seeds vary by person and by cycle, so people's changes differ (identical changes are hidden).
+      for (const [i, s] of people.entries()) await submitCheckIn(db, s, id, answers(i * 3 + (opens / 10) * (1 + (i % 3))), at(opens + 1));
+      await closeCycleEarly(db, director, id, at(opens + 2));
+      return id;
+    };
+    await run(staff.slice(0, 6), 0);
+    const second = await run([...staff.slice(0, 5), staff[6]!], 10);
+    const dashboard = await getDashboard(db, director);
+    expect(dashboard.latest!.cycle.id).toBe(second);
+    for (const c of dashboard.latest!.changes) expect(c.cell.suppressed).not.toBeNull();
+
+    const third = await run([...staff.slice(0, 5), ...staff.slice(6, 16)], 20);
+    const after = await getDashboard(db, director);
+    expect(after.latest!.cycle.id).toBe(third);
+    const orgBo = after.latest!.changes.find((c) => c.group === ORG_GROUP && c.measure === 'bo')!.cell;
+    // Pairs with cycle 2: staff 0–4 and 6 (six people); newcomers 7–15 (nine, ≥ k).
+    expect(orgBo).toMatchObject({ nPairs: 6, suppressed: null });
+  });
+
   it('attack 3: published means, SDs and CI bounds carry one decimal, in the API and the CSV', async () => {
     const db = ctx.db;
     const org = await makeOrg(db, { minGroupSize: 3 });
@@ -194,16 +258,19 @@ describeEachDriver('insider attacks (issue 10)', (ctx) => {
     const shelterStaff = await staffOf(db, org.id, shelter.id, 7);
     const legalStaff = await staffOf(db, org.id, legal.id, 8);
     const cycleId = await openOneOffCycle(db, director, { durationDays: 14, vrInstrument: 'brief-vr', includeSelfCare: true }, T0);
-    // Everyone in Shelter answers 3 on every ProQOL item: STS 30, moderate for all seven.
-    const flat: CheckInPayload = { ...answers(0), proqol: fill(PROQOL5.items, () => 3) };
-    for (const s of shelterStaff) await submitCheckIn(db, s, cycleId, flat, at(1));
+    // Everyone in Shelter answers 3 on every ProQOL item but STS item 2, which varies 2–4:
+    // STS 29, 30 or 31, moderate for all seven (and not identical, so the mean and CI stay).
+    for (const [i, s] of shelterStaff.entries()) {
+      const flat: CheckInPayload = { ...answers(0), proqol: fill(PROQOL5.items, (id) => (id === 2 ? 2 + (i % 3) : 3)) };
+      await submitCheckIn(db, s, cycleId, flat, at(1));
+    }
     for (const [i, s] of legalStaff.entries()) await submitCheckIn(db, s, cycleId, answers(i), at(1));
     await closeCycleEarly(db, director, cycleId, at(2));
 
     const api = await getAggregatesForApi(db, director, { cycle: 'all', by: 'team', format: 'json' });
     const sts = api.cells.find((c) => c.group === shelter.id && c.measure === 'sts')!;
     expect(sts.n).toBe(7);
-    expect(sts.mean).toBe(30);
+    expect(sts.mean).toBe(29.9); // 29, 30, 31, 29, 30, 31, 29
     expect(sts.ci95).not.toBeNull();
     expect(sts.levelCounts).toBeNull();
     expect(sts.levelsWithheld).toMatch(/level breakdown withheld/);

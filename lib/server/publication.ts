@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, eq, inArray, isNull, notExists, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, ne, notExists, or, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
 import {
   cycleAggregates,
+  cycleChanges,
   cycleParticipation,
   cycles,
   memberships,
@@ -12,7 +13,21 @@ import {
   teams,
   users,
 } from '@/db/schema';
-import { planCyclePublication, summarizeParticipation, type ParticipationRow, type ScoredResponse } from '@/lib/privacy';
+import {
+  aggregateCellSchema,
+  changeCellSchema,
+  planChangePublication,
+  planCyclePublication,
+  summarizeParticipation,
+  type AggregateCell,
+  type ChangeCell,
+  type LinkedCycle,
+  type Measure,
+  type MeasureScore,
+  type PairedResponse,
+  type ParticipationRow,
+  type ScoredResponse,
+} from '@/lib/privacy';
 import { writeAudit } from './audit';
 import { respondentKeyFor } from './respondent-key';
 
@@ -43,7 +58,12 @@ export async function loadParticipationRows(
       .from(memberships)
       .where(and(eq(memberships.orgId, orgId), eligibleMemberCondition)),
     db
-      .select({ userId: participations.userId, teamId: participations.teamId, stillActive: memberships.active, role: memberships.role })
+      .select({
+        userId: participations.userId,
+        teamId: participations.teamId,
+        stillActive: memberships.active,
+        everViewer: memberships.everViewer,
+      })
       .from(participations)
       .leftJoin(memberships, and(eq(memberships.orgId, participations.orgId), eq(memberships.userId, participations.userId)))
       .where(and(eq(participations.orgId, orgId), eq(participations.cycleId, cycleId))),
@@ -53,22 +73,25 @@ export async function loadParticipationRows(
   const rows: ParticipationRow[] = members.map((m) => ({ groupId: group(m.teamId), hasParticipated: doneUsers.has(m.userId) }));
   for (const d of done) {
     // Former staff still count; directors and admins never do (rule 6: they see results).
-    if (!d.stillActive && d.role !== 'admin' && d.role !== 'director') rows.push({ groupId: group(d.teamId), hasParticipated: true });
+    if (!d.stillActive && !d.everViewer) rows.push({ groupId: group(d.teamId), hasParticipated: true });
   }
   return rows;
 }
 
 /**
- * Respondent keys of everyone who can see results in the agency: its program directors
- * and admins, active or not. Their answers are known to the insider (privacy rule 6),
- * so their responses never enter a published number, including responses they gave
- * as staff before a promotion that happens before the close. Keys stay on the server.
+ * Respondent keys of everyone who can see, or has ever been able to see, results in the
+ * agency: its program directors and admins now, and anyone who has held either role
+ * before (`ever_viewer`, kept by a database trigger), active or not. Their answers are
+ * known to the insider (privacy rule 6), so their responses never enter a published
+ * number, including responses given as staff before a promotion, or after a demotion
+ * (an admin cannot demote an account to staff, check in and count as a stranger).
+ * Keys stay on the server.
  */
 export async function loadViewerRespondentKeys(db: DbOrTx, orgId: string): Promise<Set<string>> {
   const viewers = await db
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, ['admin', 'director'])));
+    .where(and(eq(memberships.orgId, orgId), or(inArray(memberships.role, ['admin', 'director']), eq(memberships.everViewer, true))));
   return new Set(viewers.map((v) => respondentKeyFor(v.userId, orgId)));
 }
 
@@ -158,10 +181,167 @@ export async function publishCycleAggregates(tx: Tx, orgId: string, cycleId: str
       .values(participation.map((p) => ({ orgId, cycleId, groupId: p.group, invited: p.invited, participated: p.participated })))
       .onConflictDoNothing();
   }
+  await publishCycleChanges(tx, {
+    orgId,
+    cycleId,
+    k: org.k,
+    now,
+    teamRefs,
+    currentCells: cells,
+    currentRows: rows,
+    viewerKeys,
+  });
   await tx
     .update(cycles)
     .set({ publishedAt: now, publishedK: org.k })
     .where(and(eq(cycles.id, cycleId), eq(cycles.orgId, orgId), isNull(cycles.publishedAt)));
+}
+
+type ResponseLite = {
+  teamId: string | null;
+  scores: { cs: StoredLite; bo: StoredLite; sts: StoredLite; vr: StoredLite };
+  respondentKey: string;
+  submittedAsViewer: boolean;
+};
+type StoredLite = { value: number | null; level: MeasureScore['level'] };
+
+function scoresOf(r: ResponseLite, dropVr: boolean): Partial<Record<Measure, MeasureScore>> {
+  const pick = (s: StoredLite): MeasureScore => ({ value: s.value, level: s.level });
+  return { cs: pick(r.scores.cs), bo: pick(r.scores.bo), sts: pick(r.scores.sts), ...(dropVr ? {} : { vr: pick(r.scores.vr) }) };
+}
+
+/**
+ * Within-person change at close (ARCHITECTURE §5), published with the cycle's cells and
+ * under the same rules: among the people who answered both this cycle and the previous
+ * closed one, matched by respondent key here and nowhere else (keys never leave this
+ * function; the privacy layer sees opaque person numbers). The auditor checks the linked
+ * system of the previous cycle, this one and (when there is one) the cycle before,
+ * with the previous close's changes. VR is compared only when both cycles used the same
+ * VR instrument. Stored once, never recomputed.
+ */
+async function publishCycleChanges(
+  tx: Tx,
+  input: {
+    orgId: string;
+    cycleId: string;
+    k: number;
+    now: Date;
+    teamRefs: { id: string }[];
+    currentCells: readonly AggregateCell[];
+    currentRows: ResponseLite[];
+    viewerKeys: ReadonlySet<string>;
+  },
+): Promise<void> {
+  const { orgId, cycleId, k, now, teamRefs, currentCells, currentRows, viewerKeys } = input;
+  const [current] = await tx
+    .select({ opensAt: cycles.opensAt, vr: sql<string>`${cycles.instruments}->>'vr'` })
+    .from(cycles)
+    .where(and(eq(cycles.id, cycleId), eq(cycles.orgId, orgId)));
+  if (!current) return;
+  const earlier = await tx
+    .select({ id: cycles.id, vr: sql<string>`${cycles.instruments}->>'vr'` })
+    .from(cycles)
+    .where(
+      and(
+        eq(cycles.orgId, orgId),
+        ne(cycles.id, cycleId),
+        eq(cycles.status, 'closed'),
+        isNotNull(cycles.publishedAt),
+        lt(cycles.opensAt, current.opensAt),
+      ),
+    )
+    .orderBy(desc(cycles.opensAt))
+    .limit(2);
+  const previous = earlier[0];
+  if (!previous) return;
+  const beforePrevious = earlier[1];
+
+  const loadCycle = async (id: string) => {
+    const [rows, cellRows] = await Promise.all([
+      tx
+        .select({
+          teamId: responses.teamId,
+          scores: responses.scores,
+          respondentKey: responses.respondentKey,
+          submittedAsViewer: responses.submittedAsViewer,
+        })
+        .from(responses)
+        .where(and(eq(responses.orgId, orgId), eq(responses.cycleId, id))),
+      tx.select({ cell: cycleAggregates.cell }).from(cycleAggregates).where(and(eq(cycleAggregates.orgId, orgId), eq(cycleAggregates.cycleId, id))),
+    ]);
+    return { rows: rows as ResponseLite[], cells: cellRows.map((r) => aggregateCellSchema.parse(r.cell)) };
+  };
+  const [prev, prev2, earlierChangeRows] = await Promise.all([
+    loadCycle(previous.id),
+    beforePrevious ? loadCycle(beforePrevious.id) : Promise.resolve(null),
+    beforePrevious
+      ? tx.select({ cell: cycleChanges.cell }).from(cycleChanges).where(and(eq(cycleChanges.orgId, orgId), eq(cycleChanges.cycleId, previous.id)))
+      : Promise.resolve([]),
+  ]);
+
+  // Opaque person numbers: the same person has the same number in every linked cycle.
+  const person = new Map<string, number>();
+  const personOf = (key: string) => {
+    if (!person.has(key)) person.set(key, person.size);
+    return person.get(key)!;
+  };
+  const teamIds = new Set(teamRefs.map((t) => t.id));
+  const isViewer = (r: ResponseLite) => r.submittedAsViewer || viewerKeys.has(r.respondentKey);
+  const dropVr = previous.vr !== current.vr;
+  const linked = (id: string, cells: readonly AggregateCell[], rows: ResponseLite[], dropVrHere: boolean): LinkedCycle => ({
+    id,
+    cells: dropVrHere ? cells.filter((c) => c.measure !== 'vr') : cells,
+    respondents: rows.map((r) => ({
+      person: personOf(r.respondentKey),
+      teamId: r.teamId && (teamIds.has(r.teamId) || cells.some((c) => c.group === r.teamId)) ? r.teamId : null,
+      isViewer: isViewer(r),
+      isCounted: !isViewer(r),
+      scores: scoresOf(r, dropVrHere),
+    })),
+  });
+  const earlierChanges = earlierChangeRows.map((r) => changeCellSchema.parse(r.cell));
+  const dropVrEarlier = Boolean(beforePrevious && beforePrevious.vr !== previous.vr);
+  const linkedCycles = [
+    ...(prev2 && beforePrevious ? [linked(beforePrevious.id, prev2.cells, prev2.rows, dropVr || dropVrEarlier)] : []),
+    linked(previous.id, prev.cells, prev.rows, dropVr || dropVrEarlier),
+    linked(cycleId, currentCells, currentRows, dropVr || dropVrEarlier),
+  ];
+
+  const before = new Map(prev.rows.map((r) => [r.respondentKey, r]));
+  const pairs: PairedResponse[] = currentRows.flatMap((r) => {
+    const b = before.get(r.respondentKey);
+    if (!b) return [];
+    return [{ groupId: r.teamId ?? '__no_team__', isViewer: isViewer(r) || isViewer(b), previous: scoresOf(b, dropVr), current: scoresOf(r, dropVr) }];
+  });
+  const publication = planChangePublication({
+    k,
+    cycleId,
+    previousCycleId: previous.id,
+    teams: teamRefs,
+    pairs,
+    currentCells,
+    linkedCycles,
+    earlierChanges: earlierChanges.filter((c) => !(dropVr || dropVrEarlier) || c.measure !== 'vr'),
+  });
+  if (publication.refused || publication.extraWithheld > 0) {
+    const summary = publication.findings.map((f) => `${f.kind}${f.measure ? ` (${f.measure}, ${f.statistic})` : ''}`).join('; ');
+    if (publication.refused) console.error(`Within-person change of cycle ${cycleId} withheld by the disclosure audit: ${summary}`);
+    await writeAudit(tx, {
+      orgId,
+      actorUserId: null,
+      action: publication.refused ? 'cycle.changes_withheld' : 'cycle.changes_audit_suppressed',
+      targetType: 'cycle',
+      targetId: cycleId,
+      detail: { findings: summary, extraWithheld: publication.extraWithheld },
+    });
+  }
+  const stored: ChangeCell[] = publication.cells.filter((c) => !dropVr || c.measure !== 'vr');
+  if (stored.length) {
+    await tx
+      .insert(cycleChanges)
+      .values(stored.map((cell) => ({ orgId, cycleId, previousCycleId: previous.id, groupId: cell.group, measure: cell.measure, cell, publishedAt: now })))
+      .onConflictDoNothing();
+  }
 }
 
 /** Email addresses of eligible members who have not checked in (for reminders). */
