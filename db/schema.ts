@@ -525,6 +525,12 @@ export const cycleDriverResults = pgTable(
     windowCycleIds: jsonb('window_cycle_ids').$type<string[]>(),
     /** People whose latest response in the window was analysed. */
     respondents: integer('respondents'),
+    /**
+     * Who the release was computed from, as truncated SHA-256 hashes of respondent keys,
+     * so every later close can count who is new against EVERY earlier release (rule 7).
+     * Server-side only: never selected for a DTO.
+     */
+    memberHashes: jsonb('member_hashes').$type<string[]>(),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('cycle_driver_results_org_idx').on(t.orgId, t.publishedAt)],

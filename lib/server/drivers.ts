@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { and, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { cycleDriverResults, cycles, organizations, profiles, responses } from '@/db/schema';
@@ -120,37 +121,68 @@ export type DriverReleaseOutcome =
   | { released: true; respondents: number; newcomers: number }
   | { released: false; respondents: number; newcomers: number };
 
+/** A short one-way tag of a respondent key, stored with a release to count newcomers later. */
+function memberHash(key: string): string {
+  return createHash('sha256').update(`driver-release:${key}`).digest('base64url').slice(0, 22);
+}
+
 /**
  * Publishes the driver analysis at a close, inside the close transaction, under privacy
  * rules 3 and 7:
  * - it is computed once and never recomputed, so later check-ins, profile updates and
  *   erasures never move what directors see;
- * - it is released again only when at least k people are new to its window since the
- *   last release (people in the window now who were not in the last release's window).
- *   A close with no or few responses, an erasure or a profile change never releases
- *   by itself, because the difference between two releases would then describe fewer
- *   than k people.
+ * - it is released again only when at least k people are new to it compared with EVERY
+ *   earlier release (people in the window now who were not in that release). Comparing
+ *   only with the last release is not enough: a small release in between (a shrunk
+ *   window, a few accounts) would let a later one differ from an older one by one person.
+ *   A close with no or few responses, an erasure, a profile change or a window change
+ *   never releases by itself;
+ * - its numbers are rounded to 3 significant digits, as defence in depth against
+ *   differencing two releases.
  */
 export async function publishDriverResults(db: DbOrTx, orgId: string, cycleId: string, now: Date): Promise<DriverReleaseOutcome> {
   const window = await loadDriverRows(db, orgId, now);
-  const [last] = await db
-    .select({ windowCycleIds: cycleDriverResults.windowCycleIds, publishedAt: cycleDriverResults.publishedAt })
+  const earlier = await db
+    .select({
+      windowCycleIds: cycleDriverResults.windowCycleIds,
+      memberHashes: cycleDriverResults.memberHashes,
+      publishedAt: cycleDriverResults.publishedAt,
+    })
     .from(cycleDriverResults)
-    .where(eq(cycleDriverResults.orgId, orgId))
-    .orderBy(desc(cycleDriverResults.publishedAt))
-    .limit(1);
-  let newcomers = window.respondentKeys.size;
-  if (last) {
-    const previousKeys = await loadWindowKeys(db, orgId, last.windowCycleIds, last.publishedAt, window.windowMonths);
-    newcomers = [...window.respondentKeys].filter((key) => !previousKeys.has(key)).length;
-    if (newcomers < window.k) return { released: false, respondents: window.rows.length, newcomers };
+    .where(eq(cycleDriverResults.orgId, orgId));
+  const current = new Set([...window.respondentKeys].map(memberHash));
+  let newcomers = current.size;
+  for (const release of earlier) {
+    const members = release.memberHashes
+      ? new Set(release.memberHashes)
+      : new Set([...(await loadWindowKeys(db, orgId, release.windowCycleIds, release.publishedAt, window.windowMonths))].map(memberHash));
+    newcomers = Math.min(newcomers, [...current].filter((h) => !members.has(h)).length);
   }
-  const result = { ...analyzeDrivers(window.rows, { k: window.k }), windowMonths: window.windowMonths };
+  if (earlier.length > 0 && newcomers < window.k) return { released: false, respondents: window.rows.length, newcomers };
+  const result = roundRelease({ ...analyzeDrivers(window.rows, { k: window.k }), windowMonths: window.windowMonths });
   await db
     .insert(cycleDriverResults)
-    .values({ cycleId, orgId, result, windowCycleIds: window.cycleIds, respondents: window.rows.length, publishedAt: now })
+    .values({
+      cycleId,
+      orgId,
+      result,
+      windowCycleIds: window.cycleIds,
+      respondents: window.rows.length,
+      memberHashes: [...current].sort(),
+      publishedAt: now,
+    })
     .onConflictDoNothing();
   return { released: true, respondents: window.rows.length, newcomers };
+}
+
+/** Every non-integer number in a release, to 3 significant digits (strings and counts untouched). */
+function roundRelease<T>(value: T): T {
+  if (typeof value === 'number') return (Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(3))) as T;
+  if (Array.isArray(value)) return value.map((v) => roundRelease(v)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundRelease(v)])) as T;
+  }
+  return value;
 }
 
 /** Respondent keys in an earlier release's window (derived from its date for releases made before rule 7). */
@@ -163,7 +195,9 @@ async function loadWindowKeys(
 ): Promise<Set<string>> {
   let ids = cycleIds;
   if (ids === null) {
-    const since = windowStart(publishedAt, windowMonths);
+    // Releases made before rule 7 did not store their window: take the widest window an
+    // agency can set (36 months), so the comparison errs towards "not new".
+    const since = windowStart(publishedAt, Math.max(windowMonths, 36));
     const rows = await db
       .select({ id: cycles.id })
       .from(cycles)

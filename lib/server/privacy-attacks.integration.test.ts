@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { makeMember, makeOrg, makeTeam } from '@/db/factories';
-import { memberships, profiles } from '@/db/schema';
+import { memberships, organizations, profiles } from '@/db/schema';
 import { describeEachDriver } from '@/db/testing';
 import { authorizeOrgRole, type OrgMember } from '@/lib/auth/authorize';
 import type { CheckInPayload } from '@/lib/checkin/types';
@@ -193,6 +193,38 @@ describeEachDriver('insider attacks (issue 10)', (ctx) => {
       const { residualN } = subtract(cells, measure, []);
       expect(residualN === 0 || residualN >= 3).toBe(true);
     }
+  });
+
+  it('rule 7 against every earlier release: a shrunk window and a few accounts cannot yield two releases one person apart (review finding)', async () => {
+    const db = ctx.db;
+    const org = await makeOrg(db, { minGroupSize: 3 });
+    const team = await makeTeam(db, org.id, 'Shelter & housing');
+    const admin = await member(db, org.id, 'admin');
+    const staff = await staffOf(db, org.id, team.id, 45);
+    const c1 = await openOneOffCycle(db, admin, { durationDays: 14, vrInstrument: 'brief-vr', includeSelfCare: true }, T0);
+    for (const [i, s] of staff.entries()) await submitCheckIn(db, s, c1, answers(i), at(1));
+    await closeCycleEarly(db, admin, c1, at(2));
+    const r1 = await getDrivers(db, admin);
+    expect(r1.asOf).toMatchObject({ cycleId: c1, respondents: 45 });
+
+    // 100 days later: a 3-month window, and three new accounts check in: a release of 3.
+    await db.update(organizations).set({ driverWindowMonths: 3 }).where(eq(organizations.id, org.id));
+    const sybils = await staffOf(db, org.id, team.id, 3);
+    const c2 = await openOneOffCycle(db, admin, { durationDays: 14, vrInstrument: 'brief-vr', includeSelfCare: true }, at(100));
+    for (const [i, s] of sybils.entries()) await submitCheckIn(db, s, c2, answers(80 + i), at(101));
+    await closeCycleEarly(db, admin, c2, at(102));
+    const r2 = await getDrivers(db, admin);
+    expect(r2.asOf).toMatchObject({ cycleId: c2, respondents: 3 });
+
+    // The accounts erase their data, the target is promoted, the window goes back to 12 months,
+    // and an empty cycle closes: the window now holds c1 minus the target, 0 new against r1.
+    for (const s of sybils) await eraseMyData(db, s);
+    const [target] = await db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, staff[0]!.userId)));
+    await updateMember(db, admin, { membershipId: target!.id, role: 'director', teamId: null });
+    await db.update(organizations).set({ driverWindowMonths: 12 }).where(eq(organizations.id, org.id));
+    const c3 = await openOneOffCycle(db, admin, { durationDays: 14, vrInstrument: 'brief-vr', includeSelfCare: true }, at(110));
+    await closeCycleEarly(db, admin, c3, at(111));
+    expect(await getDrivers(db, admin)).toEqual(r2);
   });
 
   it('within-person change: a newcomer and a leaver cannot be worked out from a change and two totals', async () => {

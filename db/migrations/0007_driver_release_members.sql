@@ -1,0 +1,1 @@
+ALTER TABLE "cycle_driver_results" ADD COLUMN "member_hashes" jsonb;
