@@ -1,9 +1,10 @@
 import { concernOf } from '@/components/charts/dashboard-model';
+import { formatFixed } from '@/lib/stats/format';
 import { levelLabel } from '@/components/checkin/results-format';
 import type { ViewCell, ViewChange } from '@/lib/dashboard/view';
 import { MEASURE_RANGES, MEASURE_TITLES } from '@/lib/dashboard/view';
 
-const fmt = (x: number) => x.toFixed(1);
+const fmt = (x: number) => formatFixed(x);
 
 /**
  * One measure's agency mean with its 95% CI and n, and its within-person change since the
@@ -41,13 +42,13 @@ export function MeasureCard({ cell, change }: { cell: ViewCell | undefined; chan
                 <strong>
                   {ch.meanChange > 0 ? '▲ Up' : '▼ Down'} {fmt(Math.abs(ch.meanChange))}
                 </strong>{' '}
-                since the previous cycle among the {ch.nPairs} people who answered both (95% CI {signed(ch.ci95[0])} to{' '}
-                {signed(ch.ci95[1])}).
+                since the previous cycle among the {ch.nPairs} people who answered both (95% CI {formatFixed(ch.ci95[0])} to{' '}
+                {formatFixed(ch.ci95[1])}).
               </p>
             ) : (
               <p className="small muted">
-                No clear change since the previous cycle among the {ch.nPairs} people who answered both ({signed(ch.meanChange)}, 95% CI{' '}
-                {signed(ch.ci95[0])} to {signed(ch.ci95[1])}).
+                No clear change since the previous cycle among the {ch.nPairs} people who answered both ({formatFixed(ch.meanChange)}, 95% CI{' '}
+                {formatFixed(ch.ci95[0])} to {formatFixed(ch.ci95[1])}).
               </p>
             )
           ) : ch ? (
@@ -57,10 +58,4 @@ export function MeasureCard({ cell, change }: { cell: ViewCell | undefined; chan
       )}
     </section>
   );
-}
-
-/** "−0.4", "0.0", "1.2": a typographic minus, and never "−0.0". */
-function signed(x: number): string {
-  const r = Math.round(x * 10) / 10;
-  return r < 0 ? `−${Math.abs(r).toFixed(1)}` : Math.abs(r).toFixed(1);
 }

@@ -290,3 +290,253 @@ describe('invalid input throws an error naming the function', () => {
     expect(call).toThrow(new RegExp(`^${name}: `));
   });
 });
+
+// ---------------------------------------------------------------------------
+// Issue 11: numerics at the edges
+// ---------------------------------------------------------------------------
+
+/** Bits in a positive bigint. */
+function bitLength(n: bigint): number {
+  return n === 0n ? 0 : n.toString(2).length;
+}
+
+/** num/den (positive bigints) rounded to a double, with no intermediate overflow or underflow. */
+function ratioToNumber(num: bigint, den: bigint): number {
+  // Keep 64+ quotient bits, so the truncated division costs under 2^-63 relative.
+  const shift = bitLength(den) - bitLength(num) + 64;
+  const quotient = shift >= 0 ? (num << BigInt(shift)) / den : num / (den << BigInt(-shift));
+  const half = Math.trunc(shift / 2);
+  return Number(quotient) * 2 ** -half * 2 ** -(shift - half);
+}
+
+/** A finite double x ≥ 0 as the exact fraction num / 2^shift. */
+function dyadic(x: number): { num: bigint; shift: number } {
+  let value = x;
+  let shift = 0;
+  while (!Number.isInteger(value)) {
+    value *= 2; // exact: only the exponent changes
+    shift++;
+  }
+  return { num: BigInt(value), shift };
+}
+
+function binomial(n: number, k: number): bigint {
+  let result = 1n;
+  for (let i = 1; i <= k; i++) result = (result * BigInt(n - k + i)) / BigInt(i);
+  return result;
+}
+
+/**
+ * Exact reference for the F distribution with even degrees of freedom:
+ * P(F ≤ x) = I_u(a, b), u = d1·x/(d1·x + d2), a = d1/2, b = d2/2 (A&S 26.6.2),
+ * and for integer a, b the binomial-sum identity (DLMF 8.17.5)
+ *   I_u(a, b) = Σ_{j=a}^{n} C(n, j) u^j (1 − u)^(n−j),  n = a + b − 1,
+ *   1 − I_u(a, b) = Σ_{j=0}^{a−1} C(n, j) u^j (1 − u)^(n−j).
+ * The double x is an exact dyadic fraction, so u = U/D and 1 − u = V/D with
+ * integers U = d1·num, V = d2·2^shift, D = U + V, and each sum is evaluated
+ * exactly in BigInt arithmetic, then rounded once to a double (relative error
+ * below 1.2e-16). No external software is involved.
+ */
+function exactEvenFTails(x: number, d1: number, d2: number): { cdf: number; survival: number } {
+  const a = d1 / 2;
+  const b = d2 / 2;
+  if (!Number.isInteger(a) || !Number.isInteger(b)) throw new Error('exactEvenFTails needs even degrees of freedom');
+  const n = a + b - 1;
+  const { num, shift } = dyadic(x);
+  const bigU = BigInt(d1) * num;
+  const bigV = BigInt(d2) << BigInt(shift);
+  let lower = 0n;
+  let upper = 0n;
+  for (let j = 0; j <= n; j++) {
+    const term = binomial(n, j) * bigU ** BigInt(j) * bigV ** BigInt(n - j);
+    if (j >= a) lower += term;
+    else upper += term;
+  }
+  const denominator = (bigU + bigV) ** BigInt(n);
+  return { cdf: ratioToNumber(lower, denominator), survival: ratioToNumber(upper, denominator) };
+}
+
+describe('issue 11: Student t quantiles in the far tail', () => {
+  it('1 df (Cauchy): t = tan(π(p − ½)) = −1/tan(πp), exact closed form', () => {
+    // The second form is the same function, written so that p − ½ is not rounded to −½.
+    for (const p of [1e-20, 1e-100, 1e-200, 1e-300, 1e-307]) {
+      const exact = -1 / Math.tan(Math.PI * p);
+      expectRelative(studentTQuantile(p, 1), exact, 1e-14);
+      // The cdf at that t goes through the incomplete beta; before issue 11 it
+      // underflowed to 0 for |t| beyond about 1e154.
+      expectRelative(studentTCdf(exact, 1), p, 1e-13);
+    }
+    // Upper tail: 1 − p is exact for p ≥ ½ (Sterbenz), so the tail is 1 − (1 − 1e-12) as a double.
+    const tail = 1 - (1 - 1e-12);
+    expectRelative(studentTQuantile(1 - 1e-12, 1), 1 / Math.tan(Math.PI * tail), 1e-14);
+  });
+
+  it('2 df: t = (2p − 1)/√(2p(1 − p)), exact closed form', () => {
+    for (const p of [1e-20, 1e-100, 1e-200, 1e-300, 1e-307]) {
+      const exact = (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
+      expectRelative(studentTQuantile(p, 2), exact, 1e-14);
+      expectRelative(studentTCdf(exact, 2), p, 1e-13);
+    }
+  });
+
+  it('4 df: closed form of Shaw (2006), through the general inversion', () => {
+    // W. T. Shaw, "Sampling Student's T distribution — use of the inverse
+    // cumulative distribution function", J. Computational Finance 9(4), 2006:
+    // for ν = 4, α = 4p(1 − p), q = cos(⅓ arccos √α)/√α, t = sign(p − ½)·2√(q − 1).
+    // Evaluated in double it is good to a few ulps (checked against mpmath).
+    for (const p of [1e-5, 1e-20, 1e-100, 1e-200, 1e-300]) {
+      const alpha = 4 * p * (1 - p);
+      const q = Math.cos(Math.acos(Math.sqrt(alpha)) / 3) / Math.sqrt(alpha);
+      expectRelative(studentTQuantile(p, 4), -2 * Math.sqrt(q - 1), 1e-13);
+    }
+  });
+
+  it('fractional and small df: finite values where it used to throw or return −∞', () => {
+    // mpmath 1.3.0 at 50 digits (run for issue 11): Newton on ln x for
+    // ln(½·betainc(ν/2, ½, 0, x, regularized=True)) = ln p, then
+    // t = −exp(½(ln ν + ln(1 − x) − ln x)); residuals below 1e-45. The last
+    // column says what studentTQuantile did before issue 11.
+    const table: [p: number, df: number, t: number, before: string][] = [
+      [1e-50, 0.3, -1.3958120070683171751e165, 'threw'],
+      [1e-50, 0.5, -1.0284911563163399962e99, 'threw'],
+      [1e-100, 0.5, -1.0284911563163399707e199, '−∞'],
+      [1e-150, 0.9, -1.2783541486158766104e166, '−∞'],
+      [1e-200, 1.5, -1.1245005997832135526e133, 'threw'],
+      [1e-300, 2.5, -8.7654378822799918617e119, 'threw'],
+      [5e-324, 2.5, -1.8418733054552538003e129, 'off by 4%'],
+      [1e-300, 3, -1.0331108360446529009e100, 'threw'],
+      [1e-300, 7, -1.4457941326481904259e43, ''],
+      [1e-300, 30, -50178575360.505080714, ''],
+      [1e-300, 1000, -54.291388553051742853, ''],
+      [1e-300, 1e6, -37.059820872774391305, ''],
+    ];
+    for (const [p, df, t] of table) expectRelative(studentTQuantile(p, df), t, 1e-12);
+  });
+
+  it('quantiles beyond the largest double are −∞, not an error', () => {
+    // Cauchy: |t| = 1/tan(π·1e-310) ≈ 3.2e309 > 1.8e308.
+    expect(studentTQuantile(1e-310, 1)).toBe(-Infinity);
+    // ν = ½: the tail is about 0.32/√|t|, so p = 1e-200 needs |t| ≈ 1e399.
+    expect(studentTQuantile(1e-200, 0.5)).toBe(-Infinity);
+  });
+
+  it('cdf(quantile(p)) = p for p down to 1e-300 over a seeded grid', () => {
+    const rng = createRng(11);
+    let worst = 0;
+    for (let k = 0; k < 300; k++) {
+      const p = Math.pow(10, -300 * rng.next());
+      const df = Math.exp(Math.log(0.5) + rng.next() * Math.log(2e6));
+      const t = studentTQuantile(p, df);
+      if (!Number.isFinite(t)) {
+        // Only where |t| truly exceeds the double range: the tail at the largest double is above p.
+        expect(studentTCdf(-Number.MAX_VALUE, df)).toBeGreaterThan(p);
+        continue;
+      }
+      const error = Math.abs(studentTCdf(t, df) / p - 1);
+      worst = Math.max(worst, error);
+    }
+    // Observed 3e-13; the tail's own rounding is about ε·|ln p|.
+    expect(worst).toBeLessThan(1e-11);
+  });
+});
+
+describe('issue 11: Student t tails where x = ν/(ν + t²) underflows', () => {
+  it('1 df: P(T > t) = atan(1/t)/π, exact closed form', () => {
+    // atan(1e-200) = 1e-200 exactly in double, so the tail is 1e-200/π.
+    expectRelative(studentTSurvival(1e200, 1), 1e-200 / Math.PI, 1e-14);
+    expectRelative(studentTCdf(-1e300, 1), 1e-300 / Math.PI, 1e-14);
+    expectRelative(studentTTwoSidedPValue(1e250, 1), 2e-250 / Math.PI, 1e-14);
+  });
+
+  it('fractional df against mpmath', () => {
+    // mpmath 1.3.0, 50 digits: ½·betainc(ν/2, ½, 0, ν/(ν + t²), regularized=True).
+    expectRelative(studentTSurvival(1e200, 0.5), 3.2070097541422290519e-101, 1e-13);
+    expectRelative(studentTSurvival(1e300, 0.5), 3.2070097541422289192e-151, 1e-13);
+    expectRelative(studentTCdf(-1e180, 1.5), 3.7708524320162462992e-271, 1e-12);
+    expectRelative(studentTTwoSidedPValue(1e160, 1.9), 2 * 4.6914329544144844311e-305, 1e-12);
+  });
+});
+
+describe('issue 11: F tails with both df ≥ 20 keep their digits', () => {
+  it('the exact BigInt reference reproduces known values', () => {
+    // I_½(2, 3) = 11/16 (worked by hand above), i.e. P(F ≤ 1.5) with (4, 6) df.
+    expect(exactEvenFTails(1.5, 4, 6).cdf).toBe(11 / 16);
+    // F(2, 2): P(F ≤ x) = x/(1 + x).
+    expect(exactEvenFTails(3, 2, 2).cdf).toBe(0.75);
+  });
+
+  it('match exact binomial sums down to 1e-300', () => {
+    // [x, d1, d2, which tail, relative error before issue 11].
+    const cases: [x: number, d1: number, d2: number, tail: 'cdf' | 'survival', before: string][] = [
+      [1e6, 20, 20, 'survival', '6e-10'],
+      [1e10, 20, 20, 'survival', '8e-7'],
+      [1e20, 20, 20, 'survival', '1 (all digits lost)'],
+      [1e-20, 20, 40, 'cdf', '1'],
+      [1e-10, 40, 20, 'cdf', '2e-6'],
+      [1e10, 40, 20, 'survival', '8e-7'],
+      [1e6, 30, 100, 'survival', '1e-9'],
+      [1e-5, 100, 100, 'cdf', '3e-10'],
+      [1e4, 100, 100, 'survival', '2e-11'],
+      [3e-3, 200, 1000, 'cdf', '2e-12'],
+      [1e-15, 40, 40, 'cdf', '2e-2'],
+      [0.7, 400, 600, 'cdf', ''],
+      [2.25, 400, 600, 'survival', ''],
+    ];
+    let worst = 0;
+    for (const [x, d1, d2, tail] of cases) {
+      const exact = exactEvenFTails(x, d1, d2)[tail];
+      expect(exact).toBeGreaterThan(1e-300);
+      const got = tail === 'cdf' ? fCdf(x, d1, d2) : fSurvival(x, d1, d2);
+      expectRelative(got, exact, 1e-12);
+      worst = Math.max(worst, Math.abs(got / exact - 1));
+    }
+    expect(worst).toBeLessThan(1e-12);
+  });
+
+  it('(2, d2): P(F > x) = (1 + 2x/d2)^(−d2/2), and (d1, 2): P(F ≤ x) = (d1x/(d1x + 2))^(d1/2), exact closed forms', () => {
+    // Evaluated with Math.pow on a base rounded twice: error below (exponent)·2ε ≈ 1e-14.
+    for (const [x, d2] of [
+      [1e12, 40],
+      [1e30, 20],
+      [1e5, 100],
+    ]) {
+      expectRelative(fSurvival(x, 2, d2), Math.pow(d2 / (d2 + 2 * x), d2 / 2), 1e-13);
+    }
+    for (const [x, d1] of [
+      [1e-15, 40],
+      [1e-6, 100],
+    ]) {
+      expectRelative(fCdf(x, d1, 2), Math.pow((d1 * x) / (d1 * x + 2), d1 / 2), 1e-13);
+    }
+  });
+
+  it('F arguments below the double range: the tail is not rounded to 0 or 1', () => {
+    // d1 = 1: P(F ≤ x) ≈ √(d1·x/d2)/(½·B(½, d2/2)); with d2 = 1 (B(½, ½) = π) that is 2√x/π.
+    // Here u = x/(x + 1) = x to double precision, and I_u(½, ½) = (2/π) asin √u exactly.
+    expectRelative(fCdf(1e-320, 1, 1), (2 / Math.PI) * Math.asin(Math.sqrt(1e-320)), 1e-12);
+    expectRelative(fSurvival(1e300, 1, 1), (2 / Math.PI) * Math.asin(Math.sqrt(1e-300)), 1e-13);
+  });
+
+  it('fQuantile inverts fCdf in the far tails over a seeded grid', () => {
+    const rng = createRng(12);
+    let worst = 0;
+    for (let k = 0; k < 200; k++) {
+      const p = Math.pow(10, -300 * rng.next());
+      const d1 = Math.exp(Math.log(0.5) + rng.next() * Math.log(2000));
+      const d2 = Math.exp(Math.log(0.5) + rng.next() * Math.log(2000));
+      const x = fQuantile(p, d1, d2);
+      // Skip quantiles below the normal double range, whose own rounding is coarse.
+      if (!(x > 1e-300 && x < Infinity)) continue;
+      worst = Math.max(worst, Math.abs(fCdf(x, d1, d2) / p - 1));
+    }
+    expect(worst).toBeLessThan(1e-11);
+  });
+});
+
+describe('issue 11: the continued fractions stop one ulp from 1', () => {
+  it('t with 2 df at t = 1.2622958905994892 (used to loop to the limit and throw)', () => {
+    // ν = 2: P(|T| > t) = 1 − t/√(2 + t²), exact closed form.
+    const t = 1.2622958905994892;
+    expectRelative(studentTTwoSidedPValue(t, 2), 1 - t / Math.sqrt(2 + t * t), 1e-14);
+  });
+});

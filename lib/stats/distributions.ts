@@ -8,9 +8,13 @@
  * survival probability of 1e-30 comes out as 1e-30 and not 0.
  *
  * Accuracy: the tests require 1e-11 relative or better (most 1e-13 to 1e-15)
- * against closed forms, published tables, erfc values and 50-digit mpmath
- * references, for degrees of freedom from 0.5 to 1e8 and tail probabilities
- * down to 1e-300; see `distributions.test.ts`.
+ * against closed forms, published tables, erfc values, exact BigInt binomial
+ * sums and 50-digit mpmath references, for degrees of freedom from 0.5 to 1e8
+ * and tail probabilities down to 1e-300; see `distributions.test.ts`. Where a
+ * tail or quantile lies beyond the double range (|t| > 1.8e308, x < 5e-324)
+ * the result is ±∞ or 0, never an error. The far tails (issue 11) work in
+ * log space: ln x rather than x once x leaves the double range, and Newton
+ * on ln x for quantiles below p = 1e-10.
  *
  * Sources: W. H. Press et al., Numerical Recipes, 3rd ed. (2007), §6.1–6.4
  * (Lanczos log-gamma, series and modified-Lentz continued fractions; the
@@ -233,7 +237,8 @@ function gammaPair(fn: string, a: number, x: number): TailPair {
     d = 1 / d;
     const del = d * c;
     h *= del;
-    if (Math.abs(del - 1) < 1e-16) {
+    // ≤ ε, not < ε/2: c·d can settle one ulp from 1 and never reach it.
+    if (Math.abs(del - 1) <= EPS) {
       converged = true;
       break;
     }
@@ -302,6 +307,21 @@ function twoProductError(a: number, b: number, hi: number): number {
 }
 
 /**
+ * log1pmx(u) for u = d/c, where d = p − c and p = (1 + u)·c is also given.
+ *
+ * When p ≥ c/2 the subtraction p − c is exact (Sterbenz), so u carries full
+ * relative accuracy and log1pmx(u) is used. Below that — the far tails, where
+ * x is far under its mean a/(a+b) — 1 + u = p/c is tiny and forming it as
+ * 1 + d/c would leave only the absolute rounding error of d (u ≈ −1, so
+ * log1p(u) had lost every digit once 1 + u < 1e-16: issue 11). There
+ * ln(1 + u) = ln(p/c) is taken from p directly.
+ */
+function log1pmxFromProduct(d: number, p: number, c: number): number {
+  if (p >= 0.5 * c) return log1pmx(d / c);
+  return Math.log(p / c) - d / c;
+}
+
+/**
  * ln( x^a y^b / B(a, b) ) with y = 1 − x supplied separately (both accurate).
  * For a, b ≥ 10 the terms a·ln x, b·ln y and ln B are each huge and nearly
  * cancel; they are regrouped around x₀ = a/(a+b) (DiDonato & Morris 1992).
@@ -314,10 +334,9 @@ function logBetaPowerTerm(x: number, y: number, a: number, b: number): number {
     const dx = px - a + twoProductError(x, s, px);
     const py = y * s;
     const dy = py - b + twoProductError(y, s, py);
-    const u = dx / a;
-    const v = dy / b;
-    // a ln(1+u) + b ln(1+v) = a·log1pmx(u) + b·log1pmx(v) + (dx + dy).
-    const main = a * log1pmx(u) + b * log1pmx(v) + (dx + dy);
+    // a ln(1+u) + b ln(1+v) = a·log1pmx(u) + b·log1pmx(v) + (dx + dy),
+    // with u = dx/a, v = dy/b.
+    const main = a * log1pmxFromProduct(dx, px, a) + b * log1pmxFromProduct(dy, py, b) + (dx + dy);
     return (
       main +
       0.5 * Math.log((a * b) / s) -
@@ -371,7 +390,9 @@ function betaContinuedFraction(fn: string, x: number, y: number, a: number, b: n
     d = 1 / d;
     const del = c * d;
     f *= del;
-    if (Math.abs(del - 1) < 1e-16) return 1 / f;
+    // ≤ ε, not < ε/2: c·d can settle one ulp below 1 and never reach it (a = 1,
+    // b = ½, x = 0.5565773518865291 looped to the iteration limit and threw).
+    if (Math.abs(del - 1) <= EPS) return 1 / f;
   }
   throw new StatsError(fn, `incomplete beta continued fraction did not converge for x = ${x}, a = ${a}, b = ${b}`);
 }
@@ -390,6 +411,95 @@ function betaPair(fn: string, x: number, y: number, a: number, b: number): TailP
   }
   const upper = (Math.exp(logFront) * betaContinuedFraction(fn, y, x, b, a)) / b;
   return { lower: 1 - upper, upper };
+}
+
+// ---------------------------------------------------------------------------
+// Far lower tail of the incomplete beta, in log space
+// ---------------------------------------------------------------------------
+
+/**
+ * ln(1e-9). Where x·(1 + b) < 1e-9 the two-term series in
+ * {@link logBetaLowerSeries} is exact to double precision.
+ */
+const LN_SERIES_LIMIT = -20.72326583694641;
+
+/** Below this, x or y is no longer a normal double (and may have underflowed to 0). */
+const SMALL_ARGUMENT = 1e-300;
+
+/**
+ * ln I_x(a, b) from ln x, for x·(1 + b) < 1e-9, where x itself may underflow.
+ *
+ * I_x(a, b) = x^a/(a·B(a, b)) · ₂F₁(a, 1 − b; a + 1; x) (Abramowitz & Stegun
+ * 26.5.23). The series' second term is c·x with c = a(1 − b)/(a + 1); the
+ * third is a(1 − b)(2 − b)x²/(2(a + 2)), below (1 + b)²x² < 1e-18 relative
+ * here, so two terms give ln I to within a few ulps. `lnB` is ln B(a, b).
+ */
+function logBetaLowerSeries(lnX: number, a: number, b: number, lnB: number): number {
+  const c = (a * (1 - b)) / (a + 1);
+  return a * lnX - Math.log(a) - lnB + Math.log1p(c * Math.exp(lnX));
+}
+
+/**
+ * ln I_x(a, b) and its slope d ln I / d ln x at x = e^w, for the lower tail
+ * (I ≤ ½); both stay finite when x or I is below the double range.
+ *
+ * Slope: d ln I / d ln x = x·x^(a−1)y^(b−1)/(B·I). With I = F·g/a, where
+ * F = x^a y^b/B and g is the continued fraction, that is a/(y·g).
+ */
+function logBetaLowerWithSlope(fn: string, w: number, a: number, b: number, lnB: number): { value: number; slope: number } {
+  const x = Math.exp(w);
+  if (w + Math.log1p(b) < LN_SERIES_LIMIT) {
+    const cx = ((a * (1 - b)) / (a + 1)) * x;
+    return { value: logBetaLowerSeries(w, a, b, lnB), slope: a + cx / (1 + cx) };
+  }
+  const y = -Math.expm1(w);
+  const logFront = logBetaPowerTerm(x, y, a, b);
+  if (x < (a + 1) / (a + b + 2)) {
+    const g = betaContinuedFraction(fn, x, y, a, b);
+    return { value: logFront + Math.log(g / a), slope: a / (y * g) };
+  }
+  const upper = (Math.exp(logFront) * betaContinuedFraction(fn, y, x, b, a)) / b;
+  const value = Math.log1p(-upper);
+  return { value, slope: Math.exp(logFront - Math.log(y) - value) };
+}
+
+/**
+ * Solve ln I_x(a, b) = ln p for w = ln x by Newton's method, safeguarded by
+ * bisection on a bracket in w. `w0` is the starting value.
+ *
+ * In the far tail ln I is nearly linear in ln x (slope ≈ a), so Newton on
+ * w converges in two to four steps from the leading-term start, and nothing
+ * overflows or underflows however small p or x is. The iteration stops when
+ * a step is below 4ε·|w| — a relative change of 4ε in x, or (when x is near
+ * 1 and w ≈ −y) in y — or when steps stop shrinking once below 1e-8·|w|:
+ * then they are rounding noise in ln I (about ε·|ln p|/a in w).
+ */
+function inverseBetaLowerLog(fn: string, p: number, a: number, b: number, lnB: number, w0: number): number {
+  const target = Math.log(p);
+  let w = w0;
+  let lo = -Infinity;
+  let hi = 0;
+  let previousStep = Infinity;
+  for (let iteration = 0; iteration < 300; iteration++) {
+    const { value, slope } = logBetaLowerWithSlope(fn, w, a, b, lnB);
+    const f = value - target;
+    if (f === 0) return w;
+    if (f < 0) lo = w;
+    else hi = w;
+    let next = w - f / slope;
+    const newton = Number.isFinite(next) && next > lo && next < hi;
+    if (!newton) {
+      // Bisect; with no lower end yet, step down geometrically.
+      next = Number.isFinite(lo) ? 0.5 * (lo + hi) : Math.min(2 * w, w - 1);
+    }
+    const step = Math.abs(next - w);
+    const scale = Math.abs(next);
+    w = next;
+    if (newton && (step <= 4 * EPS * scale || (step <= 1e-8 * scale && step > 0.5 * previousStep))) return w;
+    if (hi - lo <= 4 * EPS * scale) return w;
+    previousStep = newton ? step : Infinity;
+  }
+  throw new StatsError(fn, `inverse incomplete beta did not converge for p = ${p}, a = ${a}, b = ${b}`);
 }
 
 /**
@@ -416,28 +526,49 @@ export function regularizedIncompleteBeta(x: number, a: number, b: number): numb
   return betaPair(fn, x, 1 - x, a, b).lower;
 }
 
+/** A root of I_x(a, b) = p: x, y = 1 − x and their logs, each accurate relative to itself. */
+interface BetaRoot {
+  x: number;
+  y: number;
+  /** ln x, finite even when x has underflowed to 0. */
+  lnX: number;
+  /** ln y, finite even when y has underflowed to 0. */
+  lnY: number;
+}
+
+/** Below this lower-tail probability the inverse iterates on ln x (issue 11). */
+const LOG_INVERSE_P = 1e-10;
+
 /**
  * Solve I_x(a, b) = p for x, given p and q = 1 − p (both accurate).
- * Returns x and y = 1 − x, each accurate relative to itself.
+ * Returns x and y = 1 − x, each accurate relative to itself, and their logs.
  *
- * Newton–Halley steps (Numerical Recipes §6.4 `invbetai` starting values),
- * safeguarded by bisection on a bracket, iterating on whichever of x or y is
- * smaller so that neither loses digits near 1.
+ * Three regimes, for the smaller tail p ≤ ½:
+ * - x·(1 + b) < 1e-9: the two-term series of A&S 26.5.23 solved for ln x in
+ *   closed form (exact to double precision; x may underflow, ln x does not);
+ * - p < 1e-10: Newton on ln x with a log-space I_x ({@link inverseBetaLowerLog});
+ * - otherwise Newton–Halley steps on x (Numerical Recipes §6.4 `invbetai`
+ *   starting values), safeguarded by bisection on a bracket, iterating on
+ *   whichever of x or y is smaller so that neither loses digits near 1.
  */
-function inverseBetaPair(fn: string, p: number, q: number, a: number, b: number): { x: number; y: number } {
-  if (p <= 0) return { x: 0, y: 1 };
-  if (q <= 0) return { x: 1, y: 0 };
+function inverseBetaPair(fn: string, p: number, q: number, a: number, b: number): BetaRoot {
+  if (p <= 0) return { x: 0, y: 1, lnX: -Infinity, lnY: 0 };
+  if (q <= 0) return { x: 1, y: 0, lnX: 0, lnY: -Infinity };
   if (p > q) {
     // I_x(a, b) = p ⇔ I_y(b, a) = q.
     const swapped = inverseBetaPair(fn, q, p, b, a);
-    return { x: swapped.y, y: swapped.x };
+    return { x: swapped.y, y: swapped.x, lnX: swapped.lnY, lnY: swapped.lnX };
   }
   // Now p ≤ ½: find x with the lower tail I_x(a, b) = p.
   const lnB = logBetaUnchecked(a, b);
-  // Near 0, I_x(a, b) ≈ x^a / (a·B(a, b)). If even that puts x below the
-  // smallest double, the answer underflows to 0 (a t quantile of −∞).
+  // Near 0, I_x(a, b) ≈ x^a / (a·B(a, b)) · (1 + c·x), c = a(1 − b)/(a + 1).
   const lnLeading = (Math.log(p) + Math.log(a) + lnB) / a;
-  if (lnLeading < -745) return { x: 0, y: 1 };
+  if (lnLeading + Math.log1p(b) < LN_SERIES_LIMIT) {
+    // a·ln x + log1p(c·x) = ln(p·a·B); one correction from the leading x is
+    // exact to O((c·x)²/a), far below rounding here.
+    const lnX = lnLeading - Math.log1p(((a * (1 - b)) / (a + 1)) * Math.exp(lnLeading)) / a;
+    return rootFromLogX(lnX);
+  }
   let x: number;
   if (a >= 1 && b >= 1) {
     const t = Math.sqrt(-2 * Math.log(p));
@@ -461,6 +592,23 @@ function inverseBetaPair(fn: string, p: number, q: number, a: number, b: number)
     if (guess > 0 && guess < 1 && (!(x > 0 && x < 1) || guess < x)) x = guess;
   }
   if (!(x > 0 && x < 1)) x = 0.5;
+  if (p < LOG_INVERSE_P) return rootFromLogX(inverseBetaLowerLog(fn, p, a, b, lnB, Math.min(Math.log(x), lnLeading)));
+  return withLogs(inverseBetaLowerDirect(fn, p, a, b, lnB, x));
+}
+
+function rootFromLogX(lnX: number): BetaRoot {
+  const x = Math.exp(lnX);
+  const y = -Math.expm1(lnX);
+  return { x, y, lnX, lnY: lnX < -Math.LN2 ? Math.log1p(-x) : Math.log(y) };
+}
+
+function withLogs(root: { x: number; y: number }): BetaRoot {
+  return { ...root, lnX: Math.log(root.x), lnY: Math.log(root.y) };
+}
+
+/** The Newton–Halley iteration on x of {@link inverseBetaPair}, from the start x. */
+function inverseBetaLowerDirect(fn: string, p: number, a: number, b: number, lnB: number, start: number): { x: number; y: number } {
+  let x = start;
   let y = 1 - x;
 
   // Bracket [lo, hi] on x with I(lo) ≤ p ≤ I(hi), kept as (x, y) pairs.
@@ -623,15 +771,37 @@ function studentTBetaArgs(t: number, df: number): { x: number; y: number } {
   return { x: r2 / (1 + r2), y: 1 / (1 + r2) };
 }
 
+/**
+ * P(|T| > |t|) = I_x(ν/2, ½) and its complement, x = ν/(ν + t²), for finite t ≠ 0.
+ *
+ * For |t| beyond about 1e150 x leaves the double range (it underflowed to
+ * 0, giving a tail of 0, before issue 11), yet for ν < 2 the tail is still
+ * representable (ν = 1, t = 1e200: 3.2e-201). There I_x(a, ½) =
+ * x^a/(a·B(a, ½))·(1 + O(x)) (A&S 26.5.23) and x^a = r^ν·(1 + r²)^(−a) with
+ * r = √ν/|t|; both 1 + O(·) factors are 1 to double precision. r^ν comes from
+ * Math.pow, which keeps it to an ulp where exp(a·ln x) would lose ε·|a·ln x|.
+ */
+function studentTBetaPair(fn: string, t: number, df: number): TailPair {
+  const { x, y } = studentTBetaArgs(t, df);
+  if (x >= SMALL_ARGUMENT) return betaPair(fn, x, y, 0.5 * df, 0.5);
+  const a = 0.5 * df;
+  const lnAB = Math.log(a) + logBetaUnchecked(a, 0.5);
+  const r = Math.sqrt(df) / Math.abs(t);
+  const lower =
+    r >= SMALL_ARGUMENT
+      ? Math.pow(r, df) / Math.exp(lnAB)
+      : Math.exp(df * (0.5 * Math.log(df) - Math.log(Math.abs(t))) - lnAB);
+  return { lower, upper: 1 - lower };
+}
+
 /** Lower and upper tails of Student's t at t, each computed directly. */
 function studentTPair(t: number, df: number): TailPair {
   if (df === Infinity) return normalPair(t);
   if (t === 0) return { lower: 0.5, upper: 0.5 };
   if (t === Infinity) return { lower: 1, upper: 0 };
   if (t === -Infinity) return { lower: 0, upper: 1 };
-  const { x, y } = studentTBetaArgs(t, df);
   // P(|T| > |t|) = I_x(df/2, ½); P(|T| < |t|) = I_y(½, df/2).
-  const pair = betaPair('studentT', x, y, 0.5 * df, 0.5);
+  const pair = studentTBetaPair('studentT', t, df);
   const far = 0.5 * pair.lower;
   const near = 0.5 + 0.5 * pair.upper;
   return t < 0 ? { lower: far, upper: near } : { lower: near, upper: far };
@@ -691,22 +861,27 @@ export function studentTTwoSidedPValue(t: number, df: number): number {
   if (df === Infinity) return 2 * normalPair(-Math.abs(t)).lower;
   if (t === 0) return 1;
   if (!Number.isFinite(t)) return 0;
-  const { x, y } = studentTBetaArgs(t, df);
-  return betaPair(fn, x, y, 0.5 * df, 0.5).lower;
+  return studentTBetaPair(fn, t, df).lower;
 }
 
 /**
  * Student t quantile: the t with P(T ≤ t) = p, for `df` degrees of freedom.
  *
- * Definition: inverse of {@link studentTCdf}; p = 0 and 1 give ∓∞.
+ * Definition: inverse of {@link studentTCdf}; p = 0 and 1 give ∓∞, and so
+ * does a p whose quantile is beyond the largest double (ν = ½, p = 1e-200).
  * Source: closed forms for ν = 1 (tan) and ν = 2 (Abramowitz & Stegun
- * 26.7.3 inverted); otherwise inversion of the incomplete beta
- * (Numerical Recipes §6.4 starting values, safeguarded Newton–Halley).
- * Cost: typically 3–6 incomplete beta evaluations.
+ * 26.7.3 inverted); otherwise inversion of the incomplete beta: Numerical
+ * Recipes §6.4 starting values and safeguarded Newton–Halley for tails down
+ * to 1e-10; below that, Newton on ln x in log space, or the closed-form
+ * solution of the A&S 26.5.23 series once x = ν/(ν + t²) < 1e-9. Relative
+ * error below 2e-13 for p down to 5e-324 (tests: closed forms for ν = 1, 2
+ * and 4, mpmath for fractional ν).
+ * Cost: typically 3–6 incomplete beta evaluations; O(1) in the extreme tail.
  *
  * @example
  * studentTQuantile(0.975, 10); // 2.2281388519862757 (table: 2.228; exact 2.22813885198627470…)
  * studentTQuantile(0.75, 1);   // 1.0000000000000002
+ * studentTQuantile(1e-100, 0.5); // -1.0284911563164076e+199 (mpmath: −1.0284911563163399707e199)
  */
 export function studentTQuantile(p: number, df: number): number {
   const fn = 'studentTQuantile';
@@ -726,10 +901,12 @@ export function studentTQuantile(p: number, df: number): number {
     // P(T > t) = ½ (1 − t/√(2 + t²))  ⇒  t = (1 − 2·tail)/√(2·tail·(1 − tail)).
     return (sign * (1 - 2 * tail)) / Math.sqrt(2 * tail * (1 - tail));
   }
-  // I_x(ν/2, ½) = 2·tail with x = ν/(ν + t²).
-  const { x, y } = inverseBetaPair(fn, 2 * tail, 1 - 2 * tail, 0.5 * df, 0.5);
-  if (x === 0) return sign * Infinity;
-  return sign * Math.sqrt((df * y) / x);
+  // I_x(ν/2, ½) = 2·tail with x = ν/(ν + t²), so t² = ν·y/x.
+  const root = inverseBetaPair(fn, 2 * tail, 1 - 2 * tail, 0.5 * df, 0.5);
+  if (root.x >= SMALL_ARGUMENT) return sign * Math.sqrt((df * root.y) / root.x);
+  // Far tail (x below the double range): from logs; overflows to ∞ only
+  // when |t| itself is beyond the largest double.
+  return sign * Math.exp(0.5 * (Math.log(df) + root.lnY - root.lnX));
 }
 
 // ---------------------------------------------------------------------------
@@ -752,7 +929,33 @@ function fPair(fn: string, x: number, d1: number, d2: number): TailPair {
   const m = d1 * x;
   const s = m + d2;
   // CDF = I_u(d1/2, d2/2) with u = d1 x/(d1 x + d2); v = 1 − u.
-  return betaPair(fn, m / s, d2 / s, 0.5 * d1, 0.5 * d2);
+  const u = m / s;
+  const v = d2 / s;
+  if (u >= SMALL_ARGUMENT && v >= SMALL_ARGUMENT) return betaPair(fn, u, v, 0.5 * d1, 0.5 * d2);
+  return fTinyArgumentPair(fn, x, d1, d2, u, v);
+}
+
+/**
+ * The F tails when u = d1·x/(d1·x + d2) or v = 1 − u is below the double range
+ * (or d1·x overflows): ln u = −log1p(ρ), ln v = ln ρ − log1p(ρ) with
+ * ρ = d2/(d1·x) taken in logs, then the series {@link logBetaLowerSeries} for
+ * the tiny side. Without this the tail came out as 0 although, for d1 or d2
+ * below 2, it can be far above the smallest double.
+ */
+function fTinyArgumentPair(fn: string, x: number, d1: number, d2: number, u: number, v: number): TailPair {
+  const a = 0.5 * d1;
+  const b = 0.5 * d2;
+  const lnRho = Math.log(d2) - Math.log(d1) - Math.log(x);
+  if (u < v) {
+    const lnU = -(lnRho + Math.log1p(Math.exp(-lnRho)));
+    if (lnU + Math.log1p(b) >= LN_SERIES_LIMIT) return betaPair(fn, Math.exp(lnU), -Math.expm1(lnU), a, b);
+    const lower = Math.exp(logBetaLowerSeries(lnU, a, b, logBetaUnchecked(a, b)));
+    return { lower, upper: 1 - lower };
+  }
+  const lnV = lnRho - Math.log1p(Math.exp(lnRho));
+  if (lnV + Math.log1p(a) >= LN_SERIES_LIMIT) return betaPair(fn, -Math.expm1(lnV), Math.exp(lnV), a, b);
+  const upper = Math.exp(logBetaLowerSeries(lnV, b, a, logBetaUnchecked(b, a)));
+  return { lower: 1 - upper, upper };
 }
 
 /**
@@ -761,6 +964,8 @@ function fPair(fn: string, x: number, d1: number, d2: number): TailPair {
  *
  * Definition: P(F ≤ x) = I_{d1x/(d1x+d2)}(d1/2, d2/2) (Abramowitz & Stegun
  * 26.6.2). d2 may be `Infinity` (then d1·F is χ²(d1)).
+ * Accuracy: about 1e-13 relative down to 1e-300, also with both d1, d2 ≥ 20
+ * (issue 11; tested against exact binomial sums for even df).
  * Cost: one incomplete beta evaluation.
  *
  * @example
@@ -776,10 +981,11 @@ export function fCdf(x: number, d1: number, d2: number): number {
  * F distribution survival function P(F > x), computed directly as
  * I_{d2/(d1x+d2)}(d2/2, d1/2), so tiny p-values keep their relative accuracy.
  *
- * Definition and source as {@link fCdf}. Cost: one incomplete beta evaluation.
+ * Definition, source and accuracy as {@link fCdf}. Cost: one incomplete beta evaluation.
  *
  * @example
  * fSurvival(4.964602743730711, 1, 10); // 0.0500000000000002
+ * fSurvival(1e20, 20, 20);             // 9.237799999999974e-196 (exact binomial sum: 9.23779999999999…e-196)
  * fSurvival(3, 2, 2);                  // 0.25 (closed form 1/(1+x))
  */
 export function fSurvival(x: number, d1: number, d2: number): number {
@@ -793,7 +999,8 @@ export function fSurvival(x: number, d1: number, d2: number): number {
  * Definition: inverse of {@link fCdf}; p = 1 gives +∞. Unlike the CDF,
  * d2 must be finite here.
  * Source: inversion of the incomplete beta (see {@link studentTQuantile}),
- * x = d2·u / (d1·(1 − u)) with 1 − u carried separately.
+ * x = d2·u / (d1·(1 − u)) with 1 − u carried separately (and from ln u,
+ * ln(1 − u) when either is below the double range).
  * Cost: typically 3–8 incomplete beta evaluations.
  *
  * @example
@@ -807,8 +1014,9 @@ export function fQuantile(p: number, d1: number, d2: number): number {
   requirePositive(fn, 'd2', d2);
   if (p === 0) return 0;
   if (p === 1) return Infinity;
-  const { x: u, y: v } = inverseBetaPair(fn, p, 1 - p, 0.5 * d1, 0.5 * d2);
-  if (v === 0) return Infinity;
-  return (d2 * u) / (d1 * v);
+  const root = inverseBetaPair(fn, p, 1 - p, 0.5 * d1, 0.5 * d2);
+  if (root.x >= SMALL_ARGUMENT && root.y >= SMALL_ARGUMENT) return (d2 * root.x) / (d1 * root.y);
+  // u or v below the double range: from logs (0 or ∞ only past the double range).
+  return Math.exp(root.lnX - root.lnY + Math.log(d2) - Math.log(d1));
 }
 

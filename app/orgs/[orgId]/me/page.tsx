@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
 import { getCheckInState, getMyHistory } from '@/lib/server/checkins';
 import { getAgencyResultsForStaff } from '@/lib/server/dashboard';
+import { formatCi, formatFixed } from '@/lib/stats/format';
 
 export const metadata: Metadata = { title: 'My check-ins' };
 
@@ -74,7 +75,7 @@ export default async function MyHomePage({ params }: { params: Promise<{ orgId: 
                 {c.suppressed
                   ? `hidden (${c.suppressed})`
                   : c.mean !== null && c.ci95
-                    ? `${c.mean.toFixed(1)} (95% CI ${c.ci95[0].toFixed(1)} to ${c.ci95[1].toFixed(1)}, n = ${c.n})`
+                    ? `${formatFixed(c.mean)} (95% CI ${formatCi(c.ci95[0], c.ci95[1])}, n = ${c.n})`
                     : 'no responses'}
               </li>
             ))}
