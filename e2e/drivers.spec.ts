@@ -9,9 +9,12 @@ test('a director reads the drivers, adds a recommendation to the plan, and sees 
   const orgId = await landingOrgId(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Drivers' }).click();
   await expect(page.getByRole('heading', { name: 'Drivers and recommendations', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'What stands out', level: 2 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Burnout', level: 2 })).toBeVisible();
-  await expect(page.getByText(/score \d+\.\d points lower on burnout on average \(95% CI/).first()).toBeVisible();
-  await expect(page.getByText('This is an association in your agency, not proof of cause.').first()).toBeVisible();
+  // The demo's planted trauma-history effect on burnout is a clear finding, in plain words with its uncertainty.
+  await expect(page.getByText(/points lower on burnout on average \(95% CI: between \d+\.\d and \d+\.\d points lower/).first()).toBeVisible();
+  // The "association, not cause" note appears once.
+  await expect(page.getByText('This is an association in your agency, not proof of cause.')).toHaveCount(1);
   await expectNoSeriousA11yViolations(page);
 
   // Add the top recommendation to the action plan, starting at the start of this month.

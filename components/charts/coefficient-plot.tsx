@@ -2,52 +2,74 @@
 
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, PointElement, ScatterController, Tooltip, type Plugin } from 'chart.js';
 import { Chart as ReactChart } from 'react-chartjs-2';
+import { formatProbability } from '@/lib/drivers/format';
+import { formatCi, formatFixed } from '@/lib/stats/format';
 
 Chart.register(BarController, BarElement, ScatterController, PointElement, LinearScale, CategoryScale, Tooltip);
 
 export interface CoefficientRow {
+  /** Predictor with its contrast, e.g. "Years in the field (per 10 years)". */
   label: string;
-  estimate: number;
-  ci95: [number, number];
-  /** q for practice models, p otherwise; shown in the table. */
+  /** Effect on the stated contrast, in points, and its 95% CI. */
+  effect: number;
+  effectCi95: [number, number];
+  /** Unadjusted p: shown, never used to highlight. */
   pValue: number;
+  /** Family-wide Benjamini–Yekutieli q; null outside the family. */
   qValue: number | null;
   standardizedBeta: number | null;
-  /** Protective (better for the outcome) with a CI excluding 0. */
-  protective: boolean;
+  /** Flagged: q < .05 and the whole CI beyond the minimally important difference. */
+  flagged: boolean;
+  direction: 'favourable' | 'unfavourable' | null;
 }
 
-const fmt = (x: number) => (x < 0 ? `−${Math.abs(x).toFixed(2)}` : x.toFixed(2));
-const fmtP = (p: number) => (p < 0.001 ? '< .001' : p.toFixed(3).replace(/^0/, ''));
-
-/** A vertical line at zero: an interval crossing it is consistent with no association. */
-const zeroLine: Plugin<'bar'> = {
-  id: 'zeroLine',
-  afterDatasetsDraw(chart) {
-    const x = chart.scales.x;
-    if (!x) return;
-    const px = x.getPixelForValue(0);
-    const { top, bottom } = chart.chartArea;
-    const ctx = chart.ctx;
-    ctx.save();
-    ctx.strokeStyle = '#4a555c';
-    ctx.setLineDash([4, 4]);
-    ctx.beginPath();
-    ctx.moveTo(px, top);
-    ctx.lineTo(px, bottom);
-    ctx.stroke();
-    ctx.restore();
-  },
+const colours = {
+  favourable: { fill: 'rgba(15, 92, 90, 0.45)', line: '#0f5c5a' },
+  unfavourable: { fill: 'rgba(150, 60, 20, 0.4)', line: '#8a3a12' },
+  none: { fill: 'rgba(74, 85, 92, 0.3)', line: '#4a555c' },
 };
+const colourOf = (r: CoefficientRow) => (r.flagged && r.direction ? colours[r.direction] : colours.none);
+
+/** Dashed line at zero (no association) and dotted lines at ±MID (smallest difference worth acting on). */
+function referenceLines(mid: number): Plugin<'bar'> {
+  return {
+    id: 'referenceLines',
+    afterDatasetsDraw(chart) {
+      const x = chart.scales.x;
+      if (!x) return;
+      const { top, bottom } = chart.chartArea;
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.strokeStyle = '#4a555c';
+      for (const [value, dash] of [
+        [0, [4, 4]],
+        [-mid, [1, 3]],
+        [mid, [1, 3]],
+      ] as const) {
+        if (value < x.min || value > x.max) continue;
+        const px = x.getPixelForValue(value);
+        ctx.setLineDash([...dash]);
+        ctx.beginPath();
+        ctx.moveTo(px, top);
+        ctx.lineTo(px, bottom);
+        ctx.stroke();
+      }
+      ctx.restore();
+    },
+  };
+}
+
+const signalText = (r: CoefficientRow) =>
+  r.flagged ? (r.direction === 'favourable' ? 'Clear: better' : 'Clear: worse') : r.qValue === null ? 'Not tested' : 'No clear signal';
 
 /**
- * Coefficient plot: each predictor's estimate (dot) with its 95% CI (horizontal bar),
- * and the same numbers in a table. Units are points on the outcome's scale.
+ * Coefficient plot: each predictor's effect on its stated contrast (dot) with its 95% CI
+ * (horizontal bar), coloured only when flagged, and the same numbers in a table.
  */
-export function CoefficientPlot({ title, unit, rows }: { title: string; unit: string; rows: CoefficientRow[] }) {
+export function CoefficientPlot({ title, unit, rows, mid }: { title: string; unit: string; rows: CoefficientRow[]; mid: number }) {
   const labels = rows.map((r) => r.label);
   const summary = rows
-    .map((r) => `${r.label}: ${fmt(r.estimate)} (95% CI ${fmt(r.ci95[0])} to ${fmt(r.ci95[1])})`)
+    .map((r) => `${r.label}: ${formatFixed(r.effect)} (95% CI ${formatCi(r.effectCi95[0], r.effectCi95[1])}), ${signalText(r).toLowerCase()}`)
     .join('; ');
   return (
     <figure style={{ margin: 0 }}>
@@ -62,16 +84,16 @@ export function CoefficientPlot({ title, unit, rows }: { title: string; unit: st
               {
                 type: 'bar',
                 label: '95% CI',
-                data: rows.map((r) => [r.ci95[0], r.ci95[1]] as [number, number]),
-                backgroundColor: rows.map((r) => (r.protective ? 'rgba(15, 92, 90, 0.45)' : 'rgba(74, 85, 92, 0.35)')),
-                borderColor: rows.map((r) => (r.protective ? '#0f5c5a' : '#4a555c')),
+                data: rows.map((r) => [r.effectCi95[0], r.effectCi95[1]] as [number, number]),
+                backgroundColor: rows.map((r) => colourOf(r).fill),
+                borderColor: rows.map((r) => colourOf(r).line),
                 borderWidth: 1,
                 barThickness: 10,
               },
               {
                 type: 'scatter',
                 label: 'Estimate',
-                data: rows.map((r) => ({ x: r.estimate, y: r.label })),
+                data: rows.map((r) => ({ x: r.effect, y: r.label })),
                 backgroundColor: '#1d2327',
                 pointRadius: 5,
               },
@@ -83,7 +105,7 @@ export function CoefficientPlot({ title, unit, rows }: { title: string; unit: st
             maintainAspectRatio: false,
             animation: false,
             scales: {
-              x: { type: 'linear', title: { display: true, text: unit } },
+              x: { type: 'linear', title: { display: true, text: unit }, suggestedMin: -mid - 0.5, suggestedMax: mid + 0.5 },
               y: { type: 'category', labels },
             },
             plugins: {
@@ -92,16 +114,20 @@ export function CoefficientPlot({ title, unit, rows }: { title: string; unit: st
                 callbacks: {
                   label: (item) => {
                     const r = rows[item.dataIndex]!;
-                    return `${fmt(r.estimate)} (95% CI ${fmt(r.ci95[0])} to ${fmt(r.ci95[1])})`;
+                    return `${formatFixed(r.effect)} (95% CI ${formatCi(r.effectCi95[0], r.effectCi95[1])}): ${signalText(r)}`;
                   },
                 },
               },
             },
           }}
-          plugins={[zeroLine as Plugin<'bar'>]}
+          plugins={[referenceLines(mid) as Plugin<'bar'>]}
         />
       </div>
-      <figcaption className="small muted">Dots are estimates, bars 95% confidence intervals; the dashed line is zero (no association).</figcaption>
+      <figcaption className="small muted">
+        Dots are estimates on each predictor&apos;s stated contrast, bars 95% confidence intervals. The dashed line is zero (no
+        association); the dotted lines are ±{mid} point, the smallest difference worth acting on. A bar is coloured only when it
+        is a clear signal.
+      </figcaption>
       <details>
         <summary>Show &quot;{title}&quot; as a table</summary>
         <div className="table-wrap">
@@ -109,25 +135,27 @@ export function CoefficientPlot({ title, unit, rows }: { title: string; unit: st
             <caption className="visually-hidden">{title}</caption>
             <thead>
               <tr>
-                <th scope="col">Predictor</th>
+                <th scope="col">Predictor (contrast)</th>
                 <th scope="col" className="num">Estimate</th>
                 <th scope="col" className="num">95% CI</th>
                 <th scope="col" className="num">p</th>
-                <th scope="col" className="num">q</th>
+                <th scope="col" className="num">q (family-wide)</th>
                 <th scope="col" className="num">Standardized β</th>
+                <th scope="col">Signal</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.label}>
                   <th scope="row">{r.label}</th>
-                  <td className="num">{fmt(r.estimate)}</td>
+                  <td className="num">{formatFixed(r.effect, 2)}</td>
                   <td className="num">
-                    {fmt(r.ci95[0])} to {fmt(r.ci95[1])}
+                    {formatCi(r.effectCi95[0], r.effectCi95[1], 2)}
                   </td>
-                  <td className="num">{fmtP(r.pValue)}</td>
-                  <td className="num">{r.qValue === null ? '—' : fmtP(r.qValue)}</td>
-                  <td className="num">{r.standardizedBeta === null ? '—' : fmt(r.standardizedBeta)}</td>
+                  <td className="num">{formatProbability(r.pValue)}</td>
+                  <td className="num">{r.qValue === null ? '—' : formatProbability(r.qValue)}</td>
+                  <td className="num">{r.standardizedBeta === null ? '—' : formatFixed(r.standardizedBeta, 2)}</td>
+                  <td>{signalText(r)}</td>
                 </tr>
               ))}
             </tbody>

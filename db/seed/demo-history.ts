@@ -2,7 +2,9 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
 import { cycleSchedules, cycles, memberships, organizations, participations, profiles, responses, teams, users } from '../schema';
 import { createRng, type Rng } from '@/lib/stats/random';
-import { BRIEF_VR, PROQOL5, SELF_CARE, type ProfileAnswers } from '@/lib/instruments';
+import { BRIEF_VR, PROQOL5, SELF_CARE, SELF_CARE_PRACTICE_KEYS, type ProfileAnswers } from '@/lib/instruments';
+import type { Outcome } from '@/lib/drivers/analyze';
+import { drawCheckIn, drawPerson, type PlantedTruth, type PracticeKey, type SimPerson } from '@/lib/drivers/simulate';
 import { scoreCheckIn } from '@/lib/server/checkins';
 import { closeCycle } from '@/lib/server/cycles';
 import { respondentKeyFor } from '@/lib/server/respondent-key';
@@ -12,33 +14,104 @@ import { respondentKeyFor } from '@/lib/server/respondent-key';
  *
  * Shape (after Corbett-Hone & Johnson, 2022): nobody high on burnout, nobody low on
  * compassion satisfaction, most secondary traumatic stress low to moderate, vicarious
- * resilience moderate to high.
+ * resilience moderate to high. 60 staff in 4 teams (Outreach has 4, fewer than k), 8
+ * closed monthly cycles and one open one, about 88% of staff checking in each month.
  *
- * PLANTED EFFECTS, in score points on each measure's sum scale. Practices are "regular"
- * when done about weekly or more (frequency ≥ 2 of 0–4). Trauma history, regular
- * personal therapy, regular advocacy and caseload share are drawn independently, so the
- * driver models (issue 7) can recover each coefficient without confounding:
- *   burnout:                     trauma history −2.0; personal therapy −2.5; advocacy −1.5
- *   secondary traumatic stress:  trauma history −2.0; personal therapy −2.0; caseload share (0–1) +3.0
- *   compassion satisfaction:     advocacy +2.0
- *   vicarious resilience (0–35): advocacy +2.0; trauma history +1.5
- * Trauma history as a protective factor mirrors the 2022 study's finding. Years in the
- * field has no planted effect. The Shelter & housing team's STS rises over the last
- * three closed cycles (+2 per cycle), so a trend flag and a recommendation appear.
+ * PLANTED TRUTH (DEMO_PLANTED_TRUTH; generating model in lib/drivers/simulate.ts). Points
+ * on each measure's sum scale; "regular" = about weekly or more (frequency ≥ 2 of 0–4).
+ * Person-level SD 3 (VR 2.5) and month-to-month SD 2 on every measure; latent levels
+ * correlated across measures (BO–STS .6, CS–BO −.5, CS–VR .4, CS–STS −.2, BO–VR −.2).
+ *
+ * Effects an agency of about 60 can see (each flagged in about 97% of 300 simulated
+ * 62-person analyses of this model, one check-in each; measured while writing the demo):
+ *   burnout:                     personal trauma history −5 (yes vs no)
+ *   secondary traumatic stress:  caseload share +10 per 100% (+5 per 50 percentage points)
+ * Effects it cannot see (each flagged in under 10% of those), real but small for 60 people:
+ *   secondary traumatic stress:  trauma history −1.5
+ *   vicarious resilience (0–35): trauma history +1.5
+ *   compassion satisfaction:     years in the field +0.1 per year (+1 per 10 years)
+ * Practices (a practice can be named only from the joint model, which needs 150 people,
+ * so at 60 none can be; the descriptive per-practice models show what confounding does):
+ *   - clinical supervision: STS −2.5. Peer support is drawn correlated with it (phi .5)
+ *     and has NO effect: alone, it looks like it lowers STS by about 1.2 points.
+ *   - personal therapy: NO effect, but reverse-caused: staff with higher latent STS are
+ *     more likely to attend regularly (logit slope 1.2 per latent SD, 40% at the mean),
+ *     so therapy goes with HIGHER STS (and burnout) without causing it.
+ *   - advocacy: CS +2, VR +2.
+ *   - the other eight practices: no effect on anything.
+ * Trauma history as protective mirrors the 2022 study's direction. The Shelter & housing
+ * team's STS rises over the last three closed cycles (+2 per cycle; not a planted driver:
+ * it is there for trend and within-person change flags).
+ *
+ * Turnover: after the third close, three staff leave and three join (one each in Case
+ * management, Legal advocacy and Shelter & housing); after the fifth, three more leave and
+ * three more join. Team sizes stay as they were. Leavers keep their earlier check-ins in
+ * the driver window; joiners are new people to it, so the driver analysis is released
+ * again under privacy rule 7 once at least k of them have checked in.
  *
  * The program director and the admin check in every cycle as well. They see their own
  * results, but their answers never enter a published number (privacy rule 6), so the
  * agency totals hold the staff only.
  */
-export const DEMO_PLANTED_EFFECTS = {
-  bo: { traumaHistory: -2.0, personalTherapy: -2.5, advocacy: -1.5 },
-  sts: { traumaHistory: -2.0, personalTherapy: -2.0, caseloadShare: 3.0 },
-  cs: { advocacy: 2.0 },
-  vr: { advocacy: 2.0, traumaHistory: 1.5 },
-} as const;
+export const DEMO_PLANTED_TRUTH: PlantedTruth = {
+  baseline: { cs: 37, bo: 27, sts: 18, vr: 20 },
+  covariates: {
+    cs: { traumaHistory: 0, yearsInField: 0.1, caseloadShare: 0 },
+    bo: { traumaHistory: -5, yearsInField: 0, caseloadShare: 0 },
+    sts: { traumaHistory: -1.5, yearsInField: 0, caseloadShare: 10 },
+    vr: { traumaHistory: 1.5, yearsInField: 0, caseloadShare: 0 },
+  },
+  practices: { cs: { advocacy: 2 }, bo: {}, sts: { clinicalSupervision: -2.5 }, vr: { advocacy: 2 } },
+  personSd: { cs: 3, bo: 3, sts: 3, vr: 2.5 },
+  occasionSd: { cs: 2, bo: 2, sts: 2, vr: 2 },
+  // Rows and columns in OUTCOMES order: cs, bo, sts, vr.
+  latentCorrelation: [
+    [1, -0.5, -0.2, 0.4],
+    [-0.5, 1, 0.6, -0.2],
+    [-0.2, 0.6, 1, 0],
+    [0.4, -0.2, 0, 1],
+  ],
+  traumaRate: 0.55,
+  correlatedWith: { peerSupport: { practice: 'clinicalSupervision', phi: 0.5 } },
+  reverseCaused: { personalTherapy: { outcome: 'sts', slope: 1.2, base: 0.4 } },
+  monthlyPracticeChange: 0.15,
+};
+
+/** One planted effect, on its model's coefficient scale (points per unit: per year, per 1.0 of caseload). */
+export interface DemoPlantedEffect {
+  outcome: Outcome;
+  model: 'main' | 'joint';
+  term: string;
+  coefficient: number;
+  /** Whether an agency of about 60 flags it in most histories (see the doc comment above). */
+  visibleAt60: boolean;
+}
+
+/** Every nonzero planted effect, and whether the demo's 60 staff can see it. */
+export const DEMO_PLANTED_EFFECTS: readonly DemoPlantedEffect[] = [
+  { outcome: 'bo', model: 'main', term: 'traumaHistory', coefficient: -5, visibleAt60: true },
+  { outcome: 'sts', model: 'main', term: 'caseloadShare', coefficient: 10, visibleAt60: true },
+  { outcome: 'sts', model: 'main', term: 'traumaHistory', coefficient: -1.5, visibleAt60: false },
+  { outcome: 'vr', model: 'main', term: 'traumaHistory', coefficient: 1.5, visibleAt60: false },
+  { outcome: 'cs', model: 'main', term: 'yearsInField', coefficient: 0.1, visibleAt60: false },
+  { outcome: 'sts', model: 'joint', term: 'clinicalSupervision', coefficient: -2.5, visibleAt60: false },
+  { outcome: 'cs', model: 'joint', term: 'advocacy', coefficient: 2, visibleAt60: false },
+  { outcome: 'vr', model: 'joint', term: 'advocacy', coefficient: 2, visibleAt60: false },
+];
+/** Practices whose use is caused by strain, with no effect of their own. */
+export const DEMO_REVERSE_CAUSED_PRACTICES: readonly PracticeKey[] = ['personalTherapy'];
+/** Practices with no effect on any measure (peer support is the one correlated with supervision). */
+export const DEMO_NULL_PRACTICES: readonly PracticeKey[] = SELF_CARE_PRACTICE_KEYS.filter(
+  (k) => k !== 'clinicalSupervision' && k !== 'advocacy' && k !== 'personalTherapy',
+) as PracticeKey[];
 
 export const DEMO_HISTORY_SEED = 20221;
 export const DEMO_CLOSED_CYCLES = 8;
+/** Staff turnover: after the close of cycle `after` (0-based), one person in each listed team leaves and one joins. */
+export const DEMO_TURNOVER: readonly { after: number; teams: readonly string[] }[] = [
+  { after: 2, teams: ['Case management', 'Legal advocacy', 'Shelter & housing'] },
+  { after: 4, teams: ['Case management', 'Legal advocacy', 'Shelter & housing'] },
+];
 
 const DEMO_TEAMS: { name: string; size: number }[] = [
   { name: 'Case management', size: 20 },
@@ -54,23 +127,11 @@ interface Person {
   userId: string;
   teamId: string;
   team: string;
-  trauma: 0 | 1;
-  caseloadShare: number;
-  caseloadBand: string;
-  yearsBand: string;
-  therapy: 0 | 1;
-  advocacy: 0 | 1;
-  practiceBase: number[];
-  personEffect: { bo: number; sts: number; cs: number; vr: number };
+  sim: SimPerson;
+  /** Cycles [from, until) in which this person is on staff. */
+  from: number;
+  until: number;
 }
-
-const CASELOAD = [
-  { value: 'under25', midpoint: 0.125 },
-  { value: '25to49', midpoint: 0.375 },
-  { value: '50to74', midpoint: 0.625 },
-  { value: '75to100', midpoint: 0.875 },
-] as const;
-const YEARS = ['lessThan1', '1to2', '3to5', '6to10', '11to20', 'moreThan20'] as const;
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng.next() * xs.length)]!;
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
@@ -107,7 +168,8 @@ export function itemsForTarget(
   return out;
 }
 
-function makeAnswers(rng: Rng, targets: { cs: number; bo: number; sts: number; vr: number }, practices: number[]) {
+/** Item answers for one check-in whose scores are round(target) (prorated now and then, as real check-ins are). */
+export function makeAnswers(rng: Rng, targets: { cs: number; bo: number; sts: number; vr: number }, practices: number[]) {
   const proqol: Record<string, number | null> = {};
   for (const [id, target] of [
     ['compassionSatisfaction', targets.cs],
@@ -136,13 +198,14 @@ const DAY = 86_400_000;
 
 /**
  * Adds ~60 staff in 4 teams, 8 closed monthly cycles (published through the same close
- * path as production) and one open cycle to the demo agency. Idempotent: does nothing
- * if the agency already has cycles.
+ * path as production) and one open cycle to the demo agency, with the planted truth and
+ * turnover described above. Idempotent: does nothing if the agency already has cycles.
  */
 export async function seedDemoHistory(db: Db, orgId: string, options: { now?: Date; seed?: number } = {}): Promise<boolean> {
   const existing = await db.select({ id: cycles.id }).from(cycles).where(eq(cycles.orgId, orgId)).limit(1);
   if (existing.length) return false;
   const rng = createRng(options.seed ?? DEMO_HISTORY_SEED);
+  const truth = DEMO_PLANTED_TRUTH;
   const now = options.now ?? new Date();
   const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId));
   if (!org) throw new Error('seedDemoHistory: demo agency not found');
@@ -164,62 +227,61 @@ export async function seedDemoHistory(db: Db, orgId: string, options: { now?: Da
     // A fixed order keeps the seeded draws identical on every database.
     .orderBy(asc(users.email));
   const [anyUser] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, staffRows[0]!.userId));
-  const people: Person[] = [];
+  const people: (Person & { generated: boolean })[] = [];
   let counter = 100;
+  const createUser = async () => {
+    counter++;
+    const [u] = await db
+      .insert(users)
+      .values({ email: `staff${counter}@demo.sustain.test`, name: `Demo Staff ${counter}`, passwordHash: anyUser!.hash })
+      .returning({ id: users.id });
+    return u!.id;
+  };
   for (const t of DEMO_TEAMS) {
     const teamId = teamIds.get(t.name)!;
-    const members = staffRows.filter((s) => s.teamId === teamId);
+    const members: { userId: string; generated: boolean }[] = staffRows.filter((s) => s.teamId === teamId).map((s) => ({ userId: s.userId, generated: false }));
     while (members.length < t.size) {
-      counter++;
-      const [u] = await db
-        .insert(users)
-        .values({ email: `staff${counter}@demo.sustain.test`, name: `Demo Staff ${counter}`, passwordHash: anyUser!.hash })
-        .returning({ id: users.id });
-      await db.insert(memberships).values({ orgId, userId: u!.id, role: 'staff', teamId });
-      members.push({ userId: u!.id, teamId, email: '' });
+      const userId = await createUser();
+      await db.insert(memberships).values({ orgId, userId, role: 'staff', teamId });
+      members.push({ userId, generated: true });
     }
     for (const m of members) {
-      const caseload = pick(rng, CASELOAD);
-      const therapy = rng.next() < 0.45 ? 1 : 0;
-      const advocacy = rng.next() < 0.4 ? 1 : 0;
-      const practiceBase = SELF_CARE.items.map((item) => {
-        if (item.key === 'personalTherapy') return therapy ? 2 + Math.floor(rng.next() * 2) : Math.floor(rng.next() * 2);
-        if (item.key === 'advocacy') return advocacy ? 2 + Math.floor(rng.next() * 2) : Math.floor(rng.next() * 2);
-        return Math.floor(rng.next() * 5);
-      });
-      people.push({
-        userId: m.userId,
-        teamId,
-        team: t.name,
-        trauma: rng.next() < 0.55 ? 1 : 0,
-        caseloadShare: caseload.midpoint,
-        caseloadBand: caseload.value,
-        yearsBand: pick(rng, YEARS),
-        therapy: therapy as 0 | 1,
-        advocacy: advocacy as 0 | 1,
-        practiceBase,
-        personEffect: { bo: rng.normal() * 1.5, sts: rng.normal() * 1.5, cs: rng.normal() * 1.5, vr: rng.normal() * 1.5 },
-      });
+      people.push({ userId: m.userId, teamId, team: t.name, sim: drawPerson(rng, truth), from: 0, until: DEMO_CLOSED_CYCLES + 1, generated: m.generated });
+    }
+  }
+  // Turnover: leavers are drawn from the generated staff (never a demo sign-in account);
+  // joiners are created now and get their membership when they join.
+  for (const turn of DEMO_TURNOVER) {
+    for (const teamName of turn.teams) {
+      const candidates = people.filter((p) => p.team === teamName && p.generated && p.from === 0 && p.until > turn.after + 1);
+      const leaver = candidates[Math.floor(rng.next() * candidates.length)]!;
+      leaver.until = turn.after + 1;
+      const userId = await createUser();
+      people.push({ userId, teamId: leaver.teamId, team: teamName, sim: drawPerson(rng, truth), from: turn.after + 1, until: DEMO_CLOSED_CYCLES + 1, generated: true });
     }
   }
 
-  // Profiles (answered once; a few prefer not to say about trauma history).
-  for (const p of people) {
+  const openStart = new Date(now.getTime() - 6 * DAY);
+  const opensAtOf = (c: number) => new Date(openStart.getTime() - (DEMO_CLOSED_CYCLES - c) * 30 * DAY);
+
+  // Profiles (answered once, when joining; a few prefer not to say about trauma history).
+  const insertProfile = async (p: Person, on: Date) => {
     const answers: ProfileAnswers =
       rng.next() < 0.05
-        ? { traumaHistory: 'preferNotToSay', yearsInField: p.yearsBand as ProfileAnswers['yearsInField'] }
+        ? { traumaHistory: 'preferNotToSay', yearsInField: p.sim.yearsBand }
         : {
-            traumaHistory: p.trauma ? 'yes' : 'no',
-            ...(p.trauma ? { traumaCategories: [pick(rng, ['childhoodAbuseOrNeglect', 'livedExperienceOfTrafficking', 'partnerOrFamilyViolence', 'traumaticLoss'] as const)] } : {}),
-            yearsInField: p.yearsBand as ProfileAnswers['yearsInField'],
-            caseloadShare: p.caseloadBand as ProfileAnswers['caseloadShare'],
+            traumaHistory: p.sim.trauma ? 'yes' : 'no',
+            ...(p.sim.trauma ? { traumaCategories: [pick(rng, ['childhoodAbuseOrNeglect', 'livedExperienceOfTrafficking', 'partnerOrFamilyViolence', 'traumaticLoss'] as const)] } : {}),
+            yearsInField: p.sim.yearsBand,
+            caseloadShare: p.sim.caseloadBand,
             role: pick(rng, ['caseManager', 'advocate', 'therapistOrCounselor', 'housingOrShelter'] as const),
           };
     await db
       .insert(profiles)
-      .values({ orgId, respondentKey: respondentKeyFor(p.userId, orgId), answers, updatedOn: new Date(now.getTime() - 250 * DAY).toISOString().slice(0, 10) })
+      .values({ orgId, respondentKey: respondentKeyFor(p.userId, orgId), answers, updatedOn: on.toISOString().slice(0, 10) })
       .onConflictDoNothing();
-  }
+  };
+  for (const p of people) if (p.from === 0) await insertProfile(p, new Date(now.getTime() - 250 * DAY));
 
   const viewers = await db
     .select({ userId: memberships.userId })
@@ -230,11 +292,20 @@ export async function seedDemoHistory(db: Db, orgId: string, options: { now?: Da
   const viewerRng = createRng((options.seed ?? DEMO_HISTORY_SEED) + 1);
 
   // Monthly cycles: 8 closed, then one open now.
-  const openStart = new Date(now.getTime() - 6 * DAY);
   for (let c = 0; c <= DEMO_CLOSED_CYCLES; c++) {
     const isOpen = c === DEMO_CLOSED_CYCLES;
-    const opensAt = new Date(openStart.getTime() - (DEMO_CLOSED_CYCLES - c) * 30 * DAY);
+    const opensAt = opensAtOf(c);
     const closesAt = new Date(opensAt.getTime() + 14 * DAY);
+    // Turnover happens between closes: leavers' memberships end, joiners' begin.
+    for (const p of people) {
+      if (c > 0 && p.until === c) {
+        await db.update(memberships).set({ active: false }).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, p.userId)));
+      }
+      if (c > 0 && p.from === c) {
+        await db.insert(memberships).values({ orgId, userId: p.userId, role: 'staff', teamId: p.teamId });
+        await insertProfile(p, new Date(opensAt.getTime() - DAY));
+      }
+    }
     const [cycle] = await db
       .insert(cycles)
       .values({ orgId, opensAt, closesAt, instruments: { vr: 'brief-vr', selfCare: true } })
@@ -244,25 +315,15 @@ export async function seedDemoHistory(db: Db, orgId: string, options: { now?: Da
     const rows: (typeof responses.$inferInsert)[] = [];
     const parts: (typeof participations.$inferInsert)[] = [];
     for (const p of people) {
+      if (c < p.from || c >= p.until) continue;
       if (rng.next() > (isOpen ? 0.55 : 0.88)) continue;
-      const practices = p.practiceBase.map((v, i) =>
-        SELF_CARE.items[i]!.key === 'personalTherapy' || SELF_CARE.items[i]!.key === 'advocacy'
-          ? v
-          : clamp(v + (rng.next() < 0.2 ? (rng.next() < 0.5 ? -1 : 1) : 0), 0, 4),
-      );
-      const e = DEMO_PLANTED_EFFECTS;
-      const targets = {
-        bo: 25 + e.bo.traumaHistory * p.trauma + e.bo.personalTherapy * p.therapy + e.bo.advocacy * p.advocacy + p.personEffect.bo + rng.normal() * 2.5,
-        sts:
-          22 + e.sts.traumaHistory * p.trauma + e.sts.personalTherapy * p.therapy + e.sts.caseloadShare * p.caseloadShare +
-          (p.team === 'Shelter & housing' ? rising : 0) + p.personEffect.sts + rng.normal() * 2.5,
-        cs: 38 + e.cs.advocacy * p.advocacy + p.personEffect.cs + rng.normal() * 2.5,
-        vr: 21 + e.vr.advocacy * p.advocacy + e.vr.traumaHistory * p.trauma + p.personEffect.vr + rng.normal() * 2.5,
-      };
+      const checkIn = drawCheckIn(rng, truth, p.sim);
+      const targets = { ...checkIn.targets };
+      if (p.team === 'Shelter & housing') targets.sts += rising;
       // Keep to the study's shape: BO below high, CS above low.
       targets.bo = clamp(targets.bo, 12, 39);
       targets.cs = clamp(targets.cs, 26, 50);
-      const answers = makeAnswers(rng, targets, practices);
+      const answers = makeAnswers(rng, targets, checkIn.practices);
       const scores = scoreCheckIn(BRIEF_VR, answers.proqol, answers.vr, answers.selfCare);
       const day = new Date(opensAt.getTime() + Math.floor(rng.next() * (isOpen ? 5 : 13)) * DAY).toISOString().slice(0, 10);
       rows.push({

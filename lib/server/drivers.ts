@@ -5,6 +5,7 @@ import type { DbOrTx } from '@/db/client';
 import { cycleDriverResults, cycles, organizations, profiles, responses } from '@/db/schema';
 import type { OrgMember } from '@/lib/auth/authorize';
 import { analyzeDrivers, type DriverAnalysis, type DriverRow } from '@/lib/drivers/analyze';
+import { normalizeDriverAnalysis } from '@/lib/drivers/normalize';
 import { AppError } from '@/lib/errors';
 import { getProfilePredictors, profileAnswersSchema } from '@/lib/instruments';
 import { loadViewerRespondentKeys } from './publication';
@@ -236,7 +237,8 @@ export async function getDrivers(db: DbOrTx, member: OrgMember): Promise<Drivers
       .limit(1);
     return { ...analyzeDrivers([], { k: org!.k }), windowMonths: org!.windowMonths, asOf: null };
   }
-  const result = row.result as Omit<DriversDto, 'asOf'>;
+  // One shape for the page, the API and recommendations, whichever release format is stored.
+  const result = normalizeDriverAnalysis(row.result as Omit<DriversDto, 'asOf'>);
   return {
     ...result,
     asOf: { cycleId: row.cycleId, closedAt: row.publishedAt.toISOString(), respondents: row.respondents ?? result.nRespondents },

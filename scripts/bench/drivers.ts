@@ -3,7 +3,7 @@
  * respondents in < 200 ms on the server). Seeds one agency on Postgres with 2,000 staff,
  * a closed cycle of responses and profiles, then times computeDriverResults, which runs in
  * the close transaction (load each respondent's
- * latest response + profile, guard, fit 4 main and 48 per-practice models), and the
+ * latest response + profile, guard, fit 4 main, 4 joint and 48 per-practice models), and the
  * fitting alone. Run: npm run bench:drivers [-- --respondents 2000]
  */
 import { sql } from 'drizzle-orm';
@@ -63,7 +63,7 @@ async function main() {
       if (a.nRespondents !== N) throw new Error('unexpected n');
     }
     const row = (s: ReturnType<typeof summarize>) => ({ samples: s.n, p50: +s.p50.toFixed(1), p95: +s.p95.toFixed(1), max: +s.max.toFixed(1) });
-    console.log(`\nDriver analysis for one agency of ${N} respondents (4 main + 48 per-practice models, Postgres)`);
+    console.log(`\nDriver analysis for one agency of ${N} respondents (4 main + 4 joint + 48 per-practice models, Postgres)`);
     console.table({ 'computeDriverResults total ms (target < 200)': row(summarize(total)), 'load rows ms': row(summarize(load)), 'fit models ms': row(summarize(fit)) });
   } finally {
     await bench.drop();
