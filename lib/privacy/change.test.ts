@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { buildCycleAggregates } from './aggregates';
 import { auditChanges, type LinkedCycle, type LinkedRespondent } from './audit-change';
-import { CHANGE_GROUP_HIDDEN_REASON, CHANGE_NEWCOMERS_REASON, buildChangeCells, describeChange, type ChangeCell, type PairedResponse } from './change';
+import { CHANGE_GROUP_HIDDEN_REASON, buildChangeCells, describeChange, type ChangeCell, type PairedResponse } from './change';
 import type { Level, Measure } from './measures';
 import { planChangePublication } from './publication';
 import { COMPLEMENTARY_REASON } from './suppression';
@@ -68,10 +68,10 @@ describe('buildChangeCells', () => {
     );
   });
 
-  it('hides a change with fewer than k pairs, with newcomers 1..k − 1, or where the group is hidden', () => {
+  it('hides a change with fewer than k pairs or where the group is hidden; newcomers are left to the auditor', () => {
     const people: P[] = [
-      // A: 6 this cycle, 5 of whom answered before (1 newcomer): hidden for newcomers.
-      ...[20, 22, 24, 26, 28].map((v) => ({ team: 'A', before: v, after: v + 1 })),
+      // A: 6 this cycle, 5 of whom answered before (1 newcomer): planned; the audit decides (see below).
+      ...[20, 22, 24, 26, 28].map((v, i) => ({ team: 'A', before: v, after: v + 1 + (i % 2) })),
       { team: 'A', before: null, after: 30 },
       // B: 10 pairs, changes alternating +1 and +2: shown.
       ...Array.from({ length: 10 }, (_, i) => ({ team: 'B', before: 20 + i, after: 21 + i + (i % 2) })),
@@ -80,15 +80,15 @@ describe('buildChangeCells', () => {
       ...[35, 36, 37].map((v) => ({ team: 'D', before: v, after: v })),
     ];
     const cells = buildChangeCells(setup(5, people, ['A', 'B', 'C', 'D']));
-    expect(cellOf(cells, 'A').suppressed).toBe(CHANGE_NEWCOMERS_REASON);
+    expect(cellOf(cells, 'A')).toMatchObject({ nPairs: 5, suppressed: null });
     expect(cellOf(cells, 'C').suppressed).toBe(CHANGE_GROUP_HIDDEN_REASON);
     expect(cellOf(cells, 'B')).toMatchObject({ nPairs: 10, meanChange: 1.5 });
   });
 
   it('applies complementary suppression across the teams\' change cells', () => {
     // Cells: B 8, C 9, no team 7 (hidden: 7 ≥ k, so B and C are shown). Pairs: B 8, C 9, no team 2
-    // (5 of them are new, so the agency's newcomers are 5: allowed). Agency pairs 19 − shown 17 = 2 hidden,
-    // fewer than k: B's change (the smallest) is hidden too.
+    // (5 of them are new). Agency pairs 19 − shown 17 = 2 hidden, fewer than k: B's change (the
+    // smallest) is hidden too.
     const people: P[] = [
       ...Array.from({ length: 8 }, (_, i) => ({ team: 'B', before: 20 + i, after: 21 + i + (i % 2) })),
       ...Array.from({ length: 9 }, (_, i) => ({ team: 'C', before: 30 + i, after: 29 + i - (i % 2) })),

@@ -71,9 +71,6 @@ export type ChangeCell = PublishedChangeCell | SuppressedChangeCell;
 export const CHANGE_GROUP_HIDDEN_REASON = "hidden because the group's results are hidden this cycle";
 /** Reason when everyone's change is the same (an SD of 0 would show each one). */
 export const IDENTICAL_CHANGES_REASON = 'hidden so that individual changes cannot be worked out';
-/** Reason when the people new to the group this cycle would be few enough to work out. */
-export const CHANGE_NEWCOMERS_REASON =
-  'hidden so that the few people who did not answer the previous cycle cannot be worked out';
 
 export interface ChangeCellsInput {
   readonly k: number;
@@ -92,13 +89,14 @@ export interface ChangeCellsInput {
  * Rules, over people who cannot see results (viewers are left out, rule 6):
  * 1. A change cell needs at least k pairs with the measure scored in both cycles.
  * 2. It is shown only where the group's own cell this cycle is shown.
- * 3. Newcomers: the group's published n this cycle minus its pairs (people who did not
- *    answer before) must be 0 or ≥ k, or the difference between the cell and the change
- *    would describe them.
- * 4. Complementary suppression across the teams, as for cells: the agency's pairs minus
+ * 3. Complementary suppression across the teams, as for cells: the agency's pairs minus
  *    the pairs of the shown teams must be 0 or ≥ k.
- * The auditor then checks the whole linked system (this cycle, the previous one and the
- * changes) and hides more when needed; see `audit-change.ts`.
+ * What the change adds beyond the two cycles' cells (for example, this cycle's total minus
+ * the change minus last cycle's total describes the newcomers and leavers together) is
+ * decided exactly by the auditor over the linked cycles (`audit-change.ts`), and
+ * {@link planChangePublication} hides more where it finds a small group. A fixed
+ * "newcomers 0 or ≥ k" rule here would be stricter than needed (2 newcomers and 3 leavers
+ * are 5 people) and would hide most team changes in an agency with normal turnover.
  *
  * Numbers: the mean and sample SD of the per-person changes, the paired t interval
  * mean ± t(0.975, n − 1)·sd/√n (e.g. Moore, McCabe & Craig, §7.1, matched pairs), all
@@ -139,7 +137,6 @@ export function buildChangeCells(input: ChangeCellsInput): readonly ChangeCell[]
       let reason: string | null = null;
       if (!cell || !isPublishedCell(cell)) reason = CHANGE_GROUP_HIDDEN_REASON;
       else if (diffs.length < k) reason = fewerThanKReason(k).replace('responses', 'people who answered both cycles');
-      else if (isSmall(cell.n - diffs.length, k)) reason = CHANGE_NEWCOMERS_REASON;
       return { group, measure, diffs, reason };
     });
     // Rule 4: complementary suppression among the teams' change cells.

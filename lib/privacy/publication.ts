@@ -154,8 +154,9 @@ export interface ChangePublication {
 /**
  * Plans a cycle's within-person change cells ({@link buildChangeCells}) and audits them
  * with both linked cycles and the previous close's changes (`audit-change.ts`). A
- * derivable small group hides the smallest shown change cell of that measure (teams
- * before the agency) and audits again; an inconsistency withholds every change cell.
+ * derivable small group hides a shown change cell of that measure (a team whose people
+ * the finding involves first, smallest first, then any team, then the agency) and audits
+ * again; an inconsistency withholds every change cell.
  * Hiding change cells always ends the loop: without them, the cycles share no variables.
  */
 export function planChangePublication(input: ChangePublicationInput): ChangePublication {
@@ -172,9 +173,10 @@ export function planChangePublication(input: ChangePublicationInput): ChangePubl
       finding.kind === 'small-group' && finding.measure !== null
         ? cells.filter((c) => c.measure === finding.measure && c.suppressed === null)
         : [];
-    const pick =
-      candidates.filter((c) => c.group !== ORG_GROUP).sort((a, b) => a.nPairs! - b.nPairs! || compareIds(a.group, b.group))[0] ??
-      candidates[0];
+    // Prefer the change of a team whose people the finding involves, then any team, then the agency.
+    const bySize = (a: ChangeCell, b: ChangeCell) => a.nPairs! - b.nPairs! || compareIds(a.group, b.group);
+    const teams = candidates.filter((c) => c.group !== ORG_GROUP).sort(bySize);
+    const pick = teams.find((c) => finding.groups.includes(c.group)) ?? teams[0] ?? candidates[0];
     if (!pick) return refuseChanges(cells, report, [...fixed, ...report.findings], extraWithheld);
     fixed.push(finding);
     extraWithheld += 1;
