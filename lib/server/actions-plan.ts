@@ -9,7 +9,7 @@ import { ORG_GROUP, type ChangeCell, type Measure } from '@/lib/privacy';
 import { formatCi, formatFixed } from '@/lib/stats/format';
 import type { actionItemSchema } from '@/lib/validation/actions';
 import { writeAudit } from './audit';
-import { getPublishedChanges, listClosedCycles, type ChangeDto, type ClosedCycleDto } from './dashboard';
+import { getPublishedCells, getPublishedChanges, listClosedCycles, type CellDto, type ChangeDto, type ClosedCycleDto } from './dashboard';
 
 export interface ActionItemDto {
   id: string;
@@ -168,8 +168,11 @@ export async function listDidItHelp(db: DbOrTx, orgId: string, actions: readonly
   const out = new Map<string, DidItHelpDto>();
   if (!withMeasure.length) return out;
   const closed = await listClosedCycles(db, orgId);
-  const changes = (await getPublishedChanges(db, orgId, closed.map((c) => c.id))).filter((c) => c.group === ORG_GROUP);
-  for (const a of withMeasure) out.set(a.id, didItHelpFrom(a, a.measure!, closed, changes));
+  const [changes, orgCells] = await Promise.all([
+    getPublishedChanges(db, orgId, closed.map((c) => c.id)).then((all) => all.filter((c) => c.group === ORG_GROUP)),
+    getPublishedCells(db, orgId, { groupIds: [ORG_GROUP] }, { closed }),
+  ]);
+  for (const a of withMeasure) out.set(a.id, didItHelpFrom(a, a.measure!, closed, changes, orgCells));
   return out;
 }
 
@@ -180,7 +183,13 @@ const MEASURE_WORDS: Record<Measure, string> = {
   vr: 'vicarious resilience',
 };
 
-function didItHelpFrom(action: ActionItemDto, measure: Measure, closed: readonly ClosedCycleDto[], changes: readonly ChangeDto[]): DidItHelpDto {
+function didItHelpFrom(
+  action: ActionItemDto,
+  measure: Measure,
+  closed: readonly ClosedCycleDto[],
+  changes: readonly ChangeDto[],
+  orgCells: readonly CellDto[],
+): DidItHelpDto {
   const start = Date.parse(`${action.startedOn}T00:00:00Z`);
   const since = closed.filter((c) => Date.parse(c.opensAt) >= start);
   const stepsFor = (m: Measure): DidItHelpStep[] =>
@@ -190,7 +199,36 @@ function didItHelpFrom(action: ActionItemDto, measure: Measure, closed: readonly
     });
   const steps = stepsFor(measure);
   const others = (['cs', 'bo', 'sts', 'vr'] as const).filter((m) => m !== measure).map((m) => ({ measure: m, steps: stepsFor(m) }));
-  return { actionId: action.id, measure, steps, others, summary: summarize(measure, since.length, steps, others) };
+  const summary =
+    since.length > 0 && steps.length === 0 ? summarizeMeans(measure, action, closed, orgCells) : summarize(measure, since.length, steps, others);
+  return { actionId: action.id, measure, steps, others, summary };
+}
+
+/**
+ * Without a published within-person change: the agency's published means before and after
+ * the action started, with their CIs and n, and no test (the two cycles share most of
+ * their respondents, so they are not independent samples, and a test that assumes so
+ * would overstate or understate the evidence).
+ */
+function summarizeMeans(measure: Measure, action: ActionItemDto, closed: readonly ClosedCycleDto[], orgCells: readonly CellDto[]): string {
+  const word = MEASURE_WORDS[measure];
+  const start = Date.parse(`${action.startedOn}T00:00:00Z`);
+  const before = [...closed].reverse().find((c) => Date.parse(c.opensAt) < start);
+  const after = closed[closed.length - 1];
+  const cellOf = (id: string | undefined) => orgCells.find((c) => c.cycle === id && c.measure === measure);
+  const b = cellOf(before?.id);
+  const a = cellOf(after?.id);
+  if (!before || !b || !a || b.mean === null || a.mean === null || !b.ci95 || !a.ci95) {
+    return `There is no published agency ${word} result both before and after this action started yet, so there is no answer yet.`;
+  }
+  const rtm = measure === 'cs' || measure === 'vr' ? 'low' : 'high';
+  return (
+    `The agency's mean ${word} was ${formatFixed(b.mean)} (95% CI ${formatCi(b.ci95[0], b.ci95[1])}, n ${b.n}) in ${monthOf(before.opensAt)}, ` +
+    `before the action started, and ${formatFixed(a.mean)} (95% CI ${formatCi(a.ci95[0], a.ci95[1])}, n ${a.n}) in ${monthOf(after.opensAt)}. ` +
+    'Most people answered both, so these are not independent samples and no test is applied; overlapping intervals do not show there was no change. ' +
+    `If the action was started because ${word} was unusually ${rtm}, some movement back toward the usual level is expected anyway (regression to the mean). ` +
+    'A change over time is not proof the action caused it.'
+  );
 }
 
 function summarize(measure: Measure, closesSince: number, steps: DidItHelpStep[], others: DidItHelpDto['others']): string {

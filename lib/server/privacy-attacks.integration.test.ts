@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { makeMember, makeOrg, makeTeam } from '@/db/factories';
-import { memberships, organizations, profiles } from '@/db/schema';
+import { cycleChanges, memberships, organizations, profiles } from '@/db/schema';
 import { describeEachDriver } from '@/db/testing';
 import { authorizeOrgRole, type OrgMember } from '@/lib/auth/authorize';
 import type { CheckInPayload } from '@/lib/checkin/types';
@@ -227,34 +227,27 @@ describeEachDriver('insider attacks (issue 10)', (ctx) => {
     expect(await getDrivers(db, admin)).toEqual(r2);
   });
 
-  it('within-person change: a newcomer and a leaver cannot be worked out from a change and two totals', async () => {
-    // k = 5. Cycle 1: six people in Shelter. Cycle 2: five of them and one newcomer. The change
-    // among the five, with both totals, would give newcomer − leaver, so it is hidden; with five
-    // newcomers it is shown, among the people who answered both.
+  it('within-person change is not published while its auditor cannot yet cover the whole chain (review finding)', async () => {
+    // An erasure between two cycles, then a close: a change cell with both totals would give
+    // the erased person's score. Closes publish no change cells at all for now.
     const db = ctx.db;
     const org = await makeOrg(db, { minGroupSize: 5 });
     const shelter = await makeTeam(db, org.id, 'Shelter & housing');
     const director = await member(db, org.id, 'director');
-    const staff = await staffOf(db, org.id, shelter.id, 16);
+    const staff = await staffOf(db, org.id, shelter.id, 6);
     const run = async (people: OrgMember[], opens: number) => {
       const id = await openOneOffCycle(db, director, { durationDays: 14, vrInstrument: 'brief-vr', includeSelfCare: true }, at(opens));
-      // Seeds vary by person and by cycle, so people's changes differ (identical changes are hidden).
       for (const [i, s] of people.entries()) await submitCheckIn(db, s, id, answers(i * 3 + (opens / 10) * (1 + (i % 3))), at(opens + 1));
       await closeCycleEarly(db, director, id, at(opens + 2));
       return id;
     };
-    await run(staff.slice(0, 6), 0);
-    const second = await run([...staff.slice(0, 5), staff[6]!], 10);
+    await run(staff, 0);
+    await eraseMyData(db, staff[5]!);
+    const second = await run(staff.slice(0, 5), 10);
     const dashboard = await getDashboard(db, director);
     expect(dashboard.latest!.cycle.id).toBe(second);
-    for (const c of dashboard.latest!.changes) expect(c.cell.suppressed).not.toBeNull();
-
-    const third = await run([...staff.slice(0, 5), ...staff.slice(6, 16)], 20);
-    const after = await getDashboard(db, director);
-    expect(after.latest!.cycle.id).toBe(third);
-    const orgBo = after.latest!.changes.find((c) => c.group === ORG_GROUP && c.measure === 'bo')!.cell;
-    // Pairs with cycle 2: staff 0–4 and 6 (six people); newcomers 7–15 (nine, ≥ k).
-    expect(orgBo).toMatchObject({ nPairs: 6, suppressed: null });
+    expect(dashboard.latest!.changes).toEqual([]);
+    expect(await db.select().from(cycleChanges)).toEqual([]);
   });
 
   it('attack 3: published means, SDs and CI bounds carry one decimal, in the API and the CSV', async () => {

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { makeOrg, makeTeam } from '@/db/factories';
 import { migrationsFolder } from '@/db/migrate';
-import { cycleAggregates, cycleChanges, cycles, responses } from '@/db/schema';
+import { cycleAggregates, cycles, responses } from '@/db/schema';
 import { seedDemo } from '@/db/seed/demo';
 import { seedDemoHistory } from '@/db/seed/demo-history';
 import { describeEachDriver } from '@/db/testing';
@@ -13,9 +13,7 @@ import {
   MEASURES,
   ORG_GROUP,
   aggregateCellSchema,
-  auditChanges,
   auditPublication,
-  changeCellSchema,
   isLevelBreakdownPublishable,
   type AggregateCell,
   type AuditRespondent,
@@ -49,7 +47,7 @@ async function loadPublishedCycle(db: Db, orgId: string, cycleId: string) {
       scores: Object.fromEntries(MEASURES.map((m) => [m, { value: r.scores[m].value, level: r.scores[m].level }])),
     };
   });
-  return { cells, respondents, keys: responseRows.map((r) => r.key) };
+  return { cells, respondents };
 }
 
 describeEachDriver('publication as stored', (ctx) => {
@@ -97,29 +95,6 @@ describeEachDriver('publication as stored', (ctx) => {
           expect(residual === 0 || residual >= k).toBe(true);
         }
       }
-    }
-    // Within-person changes: stored for every close after the first, and the linked system
-    // of each pair of consecutive cycles with its changes passes the change auditor.
-    const personOf = new Map<string, number>();
-    for (let i = 1; i < closed.length; i++) {
-      const linkedOf = async (id: string) => {
-        const { cells, respondents, keys } = await loadPublishedCycle(db, orgId, id);
-        return {
-          id,
-          cells,
-          respondents: respondents.map((r, j) => {
-            const key = keys[j]!;
-            if (!personOf.has(key)) personOf.set(key, personOf.size);
-            return { ...r, person: personOf.get(key)! };
-          }),
-        };
-      };
-      const changes = (await db.select({ cell: cycleChanges.cell }).from(cycleChanges).where(eq(cycleChanges.cycleId, closed[i]!.id))).map((r) =>
-        changeCellSchema.parse(r.cell),
-      );
-      expect(changes.length).toBeGreaterThan(0);
-      const report = auditChanges({ k, cycles: [await linkedOf(closed[i - 1]!.id), await linkedOf(closed[i]!.id)], changes });
-      expect(report.findings, `changes of cycle ${closed[i]!.id}`).toEqual([]);
     }
     // The demo still shows most teams, and withholds some breakdowns (its Outreach team has 4).
     expect(shownTeamCells).toBeGreaterThan(closed.length * 4);
