@@ -2,7 +2,7 @@ import { compareIds } from './compare-ids';
 import { publishedMoments, withholdLevelBreakdowns } from './levels';
 import { LEVELS, MEASURES, type Level, type Measure } from './measures';
 import { summarizeSample } from './summary';
-import { assertMinimumGroupSize, planSuppression, type MeasureReasons, type PartCounts } from './suppression';
+import { COMPLEMENTARY_REASON, assertMinimumGroupSize, planSuppression, type MeasureReasons, type PartCounts } from './suppression';
 import {
   ORG_GROUP,
   type AggregateCell,
@@ -169,8 +169,12 @@ function readScore(
   return { value, level: level as Level | null };
 }
 
-/** Reason for a cell whose scores are all (practically) the same: showing it would show each one. */
-export const IDENTICAL_ANSWERS_REASON = 'hidden so that individual answers cannot be worked out';
+/**
+ * Reason for a cell whose scores are all (practically) the same: showing it would show
+ * each one. Deliberately the same words as complementary suppression, so the reason does
+ * not itself say that everyone answered alike.
+ */
+export const IDENTICAL_ANSWERS_REASON = COMPLEMENTARY_REASON;
 
 function pushGroupCells(
   cells: AggregateCell[],

@@ -609,6 +609,31 @@ function auditFamily(
     );
   }
 
+  if (statistic === 'sum') {
+    // Rule 9 for values: a derivable group of k or more whose members all gave the same
+    // score publishes that score for each of them (its sum over its known size).
+    atoms.forEach((atom, a) => {
+      if (atom.members.length < k) return; // a small-group finding already
+      const first = atom.members[0]!.scores[measure]!.value;
+      if (!atom.members.every((m) => m.scores[measure]!.value === first)) return;
+      const c = solveForAtom(system, a);
+      if (c === null) return;
+      const cells = usedCells(c);
+      findings.push(
+        finding({
+          kind: 'homogeneity',
+          measure,
+          statistic,
+          groups: groupsOf([a]),
+          size: atom.members.length,
+          cells,
+          message:
+            `From the published ${label} ${what} (${cellsPhrase(cells)}), a viewer can work out the mean of ` +
+            `${atom.members.length} non-viewer respondents who all gave the same score, and so each one's score.`,
+        }),
+      );
+    });
+  }
   if (statistic === 'levels') {
     atoms.forEach((atom, a) => {
       if (atom.members.length < k) return; // a small-group finding already

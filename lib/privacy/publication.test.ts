@@ -5,7 +5,7 @@ import { auditPublication, type AuditRespondent } from './audit';
 import { MEASURES, type Level, type Measure } from './measures';
 import { buildCycleAggregates } from './aggregates';
 import { AUDIT_WITHHELD_REASON, planCyclePublication } from './publication';
-import { isPublishedCell, type AggregateCell, type MeasureScore, type ScoredResponse } from './types';
+import { ORG_GROUP, isPublishedCell, type AggregateCell, type MeasureScore, type ScoredResponse } from './types';
 
 /**
  * Property tests (issue 10): random agencies with viewers who check in, staff without a
@@ -160,6 +160,23 @@ describe('planCyclePublication (properties over random agencies)', () => {
     expect(sts('outreach').suppressed).not.toBeNull();
     expect(sts('legal').suppressed).not.toBeNull();
     expect(sts('shelter').n).toBe(12);
+    expect(publication.audit.ok).toBe(true);
+  });
+
+  it('hides more when a group whose members all gave one score could be derived from the total (second review)', () => {
+    // A: six people all scoring 30 (hidden by the planner: an SD of 0); B: six varied. The
+    // agency minus B would give A's mean, 30, and so each A member's score: B is hidden too.
+    const responses: ScoredResponse[] = [
+      ...Array.from({ length: 6 }, () => ({ groupId: 'A', cycleId: 'c1', scores: { bo: { value: 30, level: 'moderate' as const } } })),
+      ...Array.from({ length: 6 }, (_, i) => ({ groupId: 'B', cycleId: 'c1', scores: { bo: { value: 24 + i, level: level(24 + i) } } })),
+    ];
+    const publication = planCyclePublication({ k: 5, cycleId: 'c1', teams: [{ id: 'A' }, { id: 'B' }], responses });
+    const bo = (g: string) => publication.cells.find((c) => c.group === g && c.measure === 'bo')!;
+    expect(publication.refused).toBe(false);
+    expect(bo('A').suppressed).not.toBeNull();
+    expect(bo('B').suppressed).not.toBeNull();
+    expect(bo(ORG_GROUP).n).toBe(12);
+    expect(publication.findings.some((f) => f.kind === 'homogeneity' && f.statistic === 'sum')).toBe(true);
     expect(publication.audit.ok).toBe(true);
   });
 

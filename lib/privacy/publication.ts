@@ -86,10 +86,14 @@ function remedy(cells: readonly AggregateCell[], finding: AuditFinding, k: numbe
   const measure = finding.measure;
   if (measure === null) return null;
   if (finding.kind === 'homogeneity' && finding.statistic === 'sum') {
-    // An SD of 0 shows every member's score: hide that cell itself.
-    const named = cells.find((c) => c.measure === measure && c.group === finding.cells[0] && isPublishedCell(c));
-    if (!named) return null;
-    return Object.freeze(cells.map((c) => (c === named ? suppress(c, IDENTICAL_ANSWERS_REASON) : c)));
+    // A group whose members all gave one score is derivable: hide its own cell when it is
+    // one (an SD of 0), otherwise the smallest team cell used to derive it, then the agency.
+    const used = cells.filter((c): c is PublishedCell => c.measure === measure && isPublishedCell(c) && finding.cells.includes(c.group));
+    const own = finding.cells.length === 1 ? used[0] : undefined;
+    const pick =
+      own ?? used.filter((c) => c.group !== ORG_GROUP).sort((a, b) => a.n - b.n || compareIds(a.group, b.group))[0] ?? used[0];
+    if (!pick) return null;
+    return Object.freeze(cells.map((c) => (c === pick ? suppress(c, IDENTICAL_ANSWERS_REASON) : c)));
   }
   const levels = finding.statistic === 'levels';
   const candidates = cells.filter(

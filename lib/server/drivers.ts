@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { cycleDriverResults, cycles, organizations, profiles, responses } from '@/db/schema';
 import type { OrgMember } from '@/lib/auth/authorize';
@@ -132,12 +132,14 @@ function memberHash(key: string): string {
  * rules 3 and 7:
  * - it is computed once and never recomputed, so later check-ins, profile updates and
  *   erasures never move what directors see;
- * - it is released again only when at least k people are new to it compared with EVERY
- *   earlier release (people in the window now who were not in that release). Comparing
- *   only with the last release is not enough: a small release in between (a shrunk
- *   window, a few accounts) would let a later one differ from an older one by one person.
- *   A close with no or few responses, an erasure, a profile change or a window change
- *   never releases by itself;
+ * - it is released again only when at least k people in the window now were in NO earlier
+ *   release. Comparing only with the last release is not enough (a small release in
+ *   between, from a shrunk window or a few accounts, lets a later one differ from an older
+ *   one by one person), nor is comparing with each release separately (three releases
+ *   {A, x}, {B}, {A, B} each pass that, and together isolate x). A close with no or few
+ *   responses, an erasure, a profile change or a window change never releases by itself;
+ * - the first release needs at least k people, and k is the largest in force at any
+ *   release, so lowering k never loosens the comparison;
  * - its numbers are rounded to 3 significant digits, as defence in depth against
  *   differencing two releases.
  */
@@ -148,18 +150,21 @@ export async function publishDriverResults(db: DbOrTx, orgId: string, cycleId: s
       windowCycleIds: cycleDriverResults.windowCycleIds,
       memberHashes: cycleDriverResults.memberHashes,
       publishedAt: cycleDriverResults.publishedAt,
+      k: sql<number | null>`(${cycleDriverResults.result}->>'k')::int`,
     })
     .from(cycleDriverResults)
     .where(eq(cycleDriverResults.orgId, orgId));
   const current = new Set([...window.respondentKeys].map(memberHash));
-  let newcomers = current.size;
+  const everReleased = new Set<string>();
   for (const release of earlier) {
     const members = release.memberHashes
-      ? new Set(release.memberHashes)
-      : new Set([...(await loadWindowKeys(db, orgId, release.windowCycleIds, release.publishedAt, window.windowMonths))].map(memberHash));
-    newcomers = Math.min(newcomers, [...current].filter((h) => !members.has(h)).length);
+      ? release.memberHashes
+      : [...(await loadWindowKeys(db, orgId, release.windowCycleIds, release.publishedAt, window.windowMonths))].map(memberHash);
+    for (const h of members) everReleased.add(h);
   }
-  if (earlier.length > 0 && newcomers < window.k) return { released: false, respondents: window.rows.length, newcomers };
+  const k = Math.max(window.k, ...earlier.map((r) => r.k ?? 0));
+  const newcomers = [...current].filter((h) => !everReleased.has(h)).length;
+  if (newcomers < k) return { released: false, respondents: window.rows.length, newcomers };
   const result = roundRelease({ ...analyzeDrivers(window.rows, { k: window.k }), windowMonths: window.windowMonths });
   await db
     .insert(cycleDriverResults)

@@ -227,6 +227,47 @@ describeEachDriver('insider attacks (issue 10)', (ctx) => {
     expect(await getDrivers(db, admin)).toEqual(r2);
   });
 
+  it('rule 7 over the union of releases: {A, x}, {B} and {A, B} are never all released (second review)', async () => {
+    const db = ctx.db;
+    const org = await makeOrg(db, { minGroupSize: 3 });
+    const team = await makeTeam(db, org.id, 'Shelter & housing');
+    const admin = await member(db, org.id, 'admin');
+    const groupA = await staffOf(db, org.id, team.id, 5);
+    const [x] = await staffOf(db, org.id, team.id, 1);
+    const groupB = await staffOf(db, org.id, team.id, 5);
+    const cycle = async (people: OrgMember[], day: number) => {
+      const id = await openOneOffCycle(db, admin, { durationDays: 14, vrInstrument: 'brief-vr', includeSelfCare: true }, at(day));
+      for (const [i, s] of people.entries()) await submitCheckIn(db, s, id, answers(i + day), at(day + 1));
+      await closeCycleEarly(db, admin, id, at(day + 2));
+      return id;
+    };
+    const c1 = await cycle([...groupA, x!], 0);
+    expect((await getDrivers(db, admin)).asOf).toMatchObject({ cycleId: c1, respondents: 6 });
+    await db.update(organizations).set({ driverWindowMonths: 3 }).where(eq(organizations.id, org.id));
+    const c2 = await cycle(groupB, 100);
+    const r2 = await getDrivers(db, admin);
+    expect(r2.asOf).toMatchObject({ cycleId: c2, respondents: 5 });
+    // x is promoted (so left out from now on), the window grows back: the window holds A and B,
+    // each new against one earlier release, but nobody new against all of them.
+    const [row] = await db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, x!.userId)));
+    await updateMember(db, admin, { membershipId: row!.id, role: 'director', teamId: null });
+    await db.update(organizations).set({ driverWindowMonths: 12 }).where(eq(organizations.id, org.id));
+    await cycle([], 110);
+    expect(await getDrivers(db, admin)).toEqual(r2);
+  });
+
+  it('rule 7: the first driver release needs at least k people', async () => {
+    const db = ctx.db;
+    const org = await makeOrg(db, { minGroupSize: 5 });
+    const team = await makeTeam(db, org.id, 'Shelter & housing');
+    const admin = await member(db, org.id, 'admin');
+    const [lone] = await staffOf(db, org.id, team.id, 1);
+    const id = await openOneOffCycle(db, admin, { durationDays: 14, vrInstrument: 'brief-vr', includeSelfCare: true }, T0);
+    await submitCheckIn(db, lone!, id, answers(1), at(1));
+    await closeCycleEarly(db, admin, id, at(2));
+    expect((await getDrivers(db, admin)).asOf).toBeNull();
+  });
+
   it('within-person change is not published while its auditor cannot yet cover the whole chain (review finding)', async () => {
     // An erasure between two cycles, then a close: a change cell with both totals would give
     // the erased person's score. Closes publish no change cells at all for now.
