@@ -4,6 +4,10 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
+    // Before any request: makes the socket address readable for rate limits (Next 16 does not
+    // expose it; see lib/auth/client-address.ts and TRUST_PROXY_HOPS).
+    const { installPeerAddressCapture } = await import('./lib/auth/peer-address');
+    installPeerAddressCapture();
     const { startServer } = await import('./lib/server/startup');
     await startServer();
   }

@@ -8,7 +8,7 @@ export default defineConfig({
   },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'e2e/**', '.next/**', 'data/**'],
+    exclude: ['node_modules/**', 'e2e/**', '.next/**', 'data/**', 'tools/**'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

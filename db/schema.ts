@@ -67,6 +67,12 @@ export const users = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
+    /**
+     * Every session token carries the version it was issued under, and every request
+     * compares it with this column. Signing out, "sign out everywhere", a password change
+     * and a password reset add one, so every token issued before stops working at once.
+     */
+    sessionVersion: integer('session_version').notNull().default(0),
     createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email)],
@@ -142,17 +148,40 @@ export const auditLog = pgTable(
 );
 
 /**
- * Failed sign-ins, for the rate limit. Kept in the database (not process memory)
- * so the limit holds across several stateless servers. Key is `email:<addr>` or `ip:<addr>`.
+ * Rate-limit counters: one row per (key, fixed window). Kept in the database, not process
+ * memory, so a limit holds across several stateless servers. Each attempt is one upsert
+ * that increments and returns the count, so a burst of concurrent attempts cannot all
+ * read "under the limit" before any of them is counted. Keys never hold an email address
+ * or client address in clear: they are `<purpose>:<sha256>`. The scheduler prunes old windows.
  */
-export const loginFailures = pgTable(
-  'login_failures',
+export const rateLimitCounters = pgTable(
+  'rate_limit_counters',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limit_counters_window_idx').on(t.windowStart)],
+);
+
+/**
+ * Password-reset links. Like invitations, only the SHA-256 of the token is stored: the
+ * token exists in the emailed link alone. A link works once (conditional UPDATE on
+ * used_at) and for one hour.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
   {
     id: idColumn(),
-    key: text('key').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
     createdAt: createdAtColumn(),
   },
-  (t) => [index('login_failures_key_created_idx').on(t.key, t.createdAt)],
+  (t) => [uniqueIndex('password_resets_token_hash_unique').on(t.tokenHash), index('password_resets_user_idx').on(t.userId)],
 );
 
 export const organizationsRelations = relations(organizations, ({ many }) => ({

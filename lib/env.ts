@@ -30,6 +30,21 @@ const envSchema = z.object({
     z.string().regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL').optional(),
   ),
   SMTP_FROM: z.preprocess(emptyToUndefined, z.string().default('Sustain <no-reply@sustain.local>')),
+  /**
+   * How many reverse proxies in front of Sustain append to X-Forwarded-For. 0 (the default):
+   * no proxy, so X-Forwarded-For is ignored and the connection's own address is used. N: the
+   * client is the Nth entry from the right, the one our outermost proxy wrote; entries to its
+   * left were written by the client and could be forged. Used for the per-address rate limits.
+   */
+  TRUST_PROXY_HOPS: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: 'TRUST_PROXY_HOPS must be a whole number from 0 to 10' })
+      .int('TRUST_PROXY_HOPS must be a whole number from 0 to 10')
+      .min(0, 'TRUST_PROXY_HOPS must be a whole number from 0 to 10')
+      .max(10, 'TRUST_PROXY_HOPS must be a whole number from 0 to 10')
+      .default(0),
+  ),
   /** Set to "off" to disable the in-process cycle scheduler (for example when cron runs `npm run cycles:tick`). */
   SUSTAIN_SCHEDULER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
 });

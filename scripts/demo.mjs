@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 // npm run demo: Sustain on embedded PGlite with a demo agency, at http://localhost:3000.
+// The demo's passwords are published, so it listens on 127.0.0.1 only; HOST overrides that,
+// with a warning (scripts/lib/host.mjs).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { chooseListenHost } from './lib/host.mjs';
 import { buildIfNeeded } from './lib/next-build.mjs';
 import { serve } from './lib/serve.mjs';
+
+const { host, warning } = chooseListenHost(process.env, 'demo');
+if (warning) console.warn(`\n${warning}\n`);
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = path.resolve(process.env.SUSTAIN_DATA_DIR ?? './data');
@@ -25,11 +31,13 @@ const env = {
 };
 
 buildIfNeeded();
+console.log('[sustain] preparing the demo database (migrations and the demo agency)…');
 const prep = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/demo-prepare.ts'], {
   stdio: 'inherit',
   env: { ...process.env, ...env },
 });
 if (prep.status !== 0) process.exit(prep.status ?? 1);
 
-console.log(`Sustain demo: http://localhost:${port}  (Ctrl+C to stop)\n`);
-serve({ port, env });
+console.log(`Sustain demo: http://localhost:${port}  (listening on ${host}; Ctrl+C to stop)\n`);
+if (warning) console.warn(`${warning}\n`);
+serve({ port, env, host });

@@ -15,6 +15,11 @@ const env = {
   NEXTAUTH_URL: `http://localhost:${port}`,
   DATABASE_URL: '',
   SUSTAIN_SCHEDULER: 'off',
+  // The account-recovery spec runs a real SMTP server on this port and reads the mail.
+  SMTP_URL: `smtp://127.0.0.1:${Number(process.env.E2E_SMTP_PORT ?? port + 25)}`,
+  // Playwright's requests come through one socket address; with one proxy hop trusted, each
+  // test can give its own X-Forwarded-For, so the rate-limit test does not lock out the others.
+  TRUST_PROXY_HOPS: '1',
 };
 
 buildIfNeeded();

@@ -33,6 +33,7 @@ export default async function OrganizationsPage() {
         </ul>
       )}
       <div className="menu-inline">
+        <Link href="/account">Account and password</Link>
         <SignOutButton />
       </div>
     </main>

@@ -3,6 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { TextField } from './field';
 
 /** Email + password sign-in through next-auth (CSRF token included by signIn). */
@@ -36,7 +37,8 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
         setPending(false);
         return;
       }
-      router.replace(callbackUrl);
+      // Checked again here: the page already did, but this is the line that navigates.
+      router.replace(safeCallbackPath(callbackUrl, window.location.origin));
       router.refresh();
     } catch {
       setError('We could not reach the server. Check your connection and try again.');

@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from 'react';
 import { createInvitationAction, revokeInvitationAction, setMemberActiveAction, updateMemberAction } from '@/lib/actions/admin';
+import { reissueInvitationAction } from '@/lib/actions/invitations';
 import { idleState } from '@/lib/validation/form';
 import type { MemberDto } from '@/lib/server/members';
 import type { PendingInvitationDto } from '@/lib/server/invitations';
@@ -13,6 +14,25 @@ type TeamOption = { id: string; name: string };
 
 const roleNames: Record<string, string> = { admin: 'Admin', director: 'Program director', staff: 'Staff member' };
 
+/** A one-time link, shown once: a read-only field with a copy button. */
+function OneTimeLink({ id, label, link, expiresAt }: { id: string; label: string; link: string; expiresAt?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <div className="copy-box">
+        <input id={id} type="text" readOnly value={link} onFocus={(e) => e.currentTarget.select()} aria-describedby={`${id}-hint`} />
+        <button type="button" className="button secondary small" onClick={() => void navigator.clipboard?.writeText(link)}>
+          Copy link
+        </button>
+      </div>
+      <p className="hint" id={`${id}-hint`}>
+        {expiresAt ? `Expires ${new Date(expiresAt).toLocaleDateString(undefined, { dateStyle: 'long' })}. ` : ''}It works once. It
+        is not stored anywhere: copy it now. If it is lost, re-issue the invitation.
+      </p>
+    </div>
+  );
+}
+
 export function InviteForm({ orgId, teams }: { orgId: string; teams: TeamOption[] }) {
   const [state, formAction] = useActionState(createInvitationAction.bind(null, orgId), idleState);
   const [role, setRole] = useState('staff');
@@ -21,20 +41,7 @@ export function InviteForm({ orgId, teams }: { orgId: string; teams: TeamOption[
   return (
     <form action={formAction} noValidate>
       <FormMessage state={state} />
-      {link ? (
-        <div className="field">
-          <label htmlFor="invitation-link">Invitation link (shown once)</label>
-          <div className="copy-box">
-            <input id="invitation-link" type="text" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
-            <button type="button" className="button secondary small" onClick={() => void navigator.clipboard?.writeText(link)}>
-              Copy link
-            </button>
-          </div>
-          <p className="hint">
-            Expires {new Date(state.data!.expiresAt!).toLocaleDateString(undefined, { dateStyle: 'long' })}. It works once.
-          </p>
-        </div>
-      ) : null}
+      {link ? <OneTimeLink id="invitation-link" label="Invitation link (shown once)" link={link} expiresAt={state.data?.expiresAt} /> : null}
       <div className="row">
         <SelectField name="role" label="Role" value={role} onChange={(e) => setRole(e.target.value)} errors={fe.role}>
           <option value="staff">Staff member</option>
@@ -76,16 +83,38 @@ export function InviteForm({ orgId, teams }: { orgId: string; teams: TeamOption[
   );
 }
 
-export function RevokeInvitationButton({ orgId, invitation }: { orgId: string; invitation: PendingInvitationDto }) {
-  const [state, formAction] = useActionState(revokeInvitationAction.bind(null, orgId), idleState);
+/**
+ * The actions of one pending invitation: re-issue (a new link, shown once; the old one stops
+ * working) and revoke. After a re-issue the row acts on the new invitation.
+ */
+export function InvitationActions({ orgId, invitation }: { orgId: string; invitation: PendingInvitationDto }) {
+  const [reissueState, reissueAction] = useActionState(reissueInvitationAction.bind(null, orgId), idleState);
+  const [revokeState, revokeAction] = useActionState(revokeInvitationAction.bind(null, orgId), idleState);
+  const currentId = (reissueState.status === 'success' && reissueState.data?.invitationId) || invitation.id;
+  const who = invitation.email ?? roleNames[invitation.role];
+  const link = reissueState.status === 'success' ? reissueState.data?.link : undefined;
   return (
-    <form action={formAction}>
-      <input type="hidden" name="invitationId" value={invitation.id} />
-      <SubmitButton className="button secondary small" pendingText="Revoking…">
-        Revoke<span className="visually-hidden"> invitation for {invitation.email ?? roleNames[invitation.role]}</span>
-      </SubmitButton>
-      <FormMessage state={state} />
-    </form>
+    <div>
+      <div className="row">
+        <form action={reissueAction}>
+          <input type="hidden" name="invitationId" value={currentId} />
+          <SubmitButton className="button secondary small" pendingText="Re-issuing…">
+            Re-issue link<span className="visually-hidden"> for {who}</span>
+          </SubmitButton>
+        </form>
+        <form action={revokeAction}>
+          <input type="hidden" name="invitationId" value={currentId} />
+          <SubmitButton className="button secondary small" pendingText="Revoking…">
+            Revoke<span className="visually-hidden"> invitation for {who}</span>
+          </SubmitButton>
+        </form>
+      </div>
+      <FormMessage state={revokeState.status === 'success' ? idleState : reissueState} />
+      <FormMessage state={revokeState} />
+      {link && revokeState.status !== 'success' ? (
+        <OneTimeLink id={`reissued-${invitation.id}`} label={`New link for ${who} (shown once)`} link={link} expiresAt={reissueState.data?.expiresAt} />
+      ) : null}
+    </div>
   );
 }
 

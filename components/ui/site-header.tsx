@@ -57,6 +57,7 @@ export function SiteHeader({ orgId, orgName, role, userName, organizations }: He
           <details>
             <summary aria-label={`Account: ${userName}`}>{userName} ▾</summary>
             <div className="menu">
+              <Link href="/account">Account and password</Link>
               <SignOutButton />
             </div>
           </details>

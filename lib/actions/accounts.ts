@@ -2,7 +2,8 @@
 
 import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
-import { SIGNUP_RATE_LIMIT_MESSAGE, checkAndCountSignup, clientIpFromHeaders } from '@/lib/auth/rate-limit';
+import { clientAddress } from '@/lib/auth/client-address';
+import { SIGNUP_RATE_LIMIT_MESSAGE, checkAndCountSignup } from '@/lib/auth/rate-limit';
 import { getSessionUserId } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { createAgencyWithAdmin } from '@/lib/server/accounts';
@@ -16,8 +17,7 @@ import { errorToFormState } from './run';
  * next-auth (with its CSRF token) using the credentials it still holds.
  */
 async function isSignupAllowed(): Promise<boolean> {
-  const h = await headers();
-  return checkAndCountSignup(getDb(), clientIpFromHeaders((n) => h.get(n)));
+  return checkAndCountSignup(getDb(), clientAddress({ headers: await headers() }));
 }
 
 export async function signUpAction(formData: FormData): Promise<FormState> {
@@ -32,12 +32,20 @@ export async function signUpAction(formData: FormData): Promise<FormState> {
   }
 }
 
+const INVALID_LINK_MESSAGE = 'This link is not valid. Ask for a new one.';
+
+/** A bound token arrives from the client as-is: anything but a short string is refused, never coerced. */
+function isTokenShaped(token: unknown): token is string {
+  return typeof token === 'string' && token.length > 0 && token.length <= 512;
+}
+
 export async function acceptInvitationNewUserAction(token: string, formData: FormData): Promise<FormState> {
+  if (!isTokenShaped(token)) return { status: 'error', message: INVALID_LINK_MESSAGE };
   const parsed = parseFormData(acceptInvitationNewUserSchema, formData);
   if (!parsed.success) return { ...parsed.state, values: echoValues(formData) };
   if (!(await isSignupAllowed())) return { status: 'error', message: SIGNUP_RATE_LIMIT_MESSAGE, values: echoValues(formData) };
   try {
-    const { orgId } = await acceptInvitationAsNewUser(getDb(), String(token), parsed.data);
+    const { orgId } = await acceptInvitationAsNewUser(getDb(), token, parsed.data);
     return { status: 'success', data: { orgId } };
   } catch (err) {
     return errorToFormState(err, formData);
@@ -45,10 +53,11 @@ export async function acceptInvitationNewUserAction(token: string, formData: For
 }
 
 export async function acceptInvitationExistingUserAction(token: string): Promise<FormState> {
+  if (!isTokenShaped(token)) return { status: 'error', message: INVALID_LINK_MESSAGE };
   const userId = await getSessionUserId();
   if (!userId) return { status: 'error', message: 'Sign in first, then open the invitation link again.' };
   try {
-    const { orgId } = await acceptInvitationAsExistingUser(getDb(), String(token), userId);
+    const { orgId } = await acceptInvitationAsExistingUser(getDb(), token, userId);
     return { status: 'success', data: { orgId } };
   } catch (err) {
     if (err instanceof AppError) return { status: 'error', message: err.message };

@@ -51,8 +51,8 @@ export async function renameTeamAction(orgId: string, _prev: FormState, formData
 }
 
 export async function archiveTeamAction(orgId: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const state = await runOrgAction(orgId, 'admin', teamIdSchema, formData, async ({ teamId }, admin) => {
-    const archive = formData.get('intent') !== 'restore';
+  const state = await runOrgAction(orgId, 'admin', teamIdSchema, formData, async ({ teamId, intent }, admin) => {
+    const archive = intent !== 'restore';
     await setTeamArchived(getDb(), admin, teamId, archive);
     return { status: 'success', message: archive ? 'Team archived. Its history is kept.' : 'Team restored.' };
   });
@@ -70,7 +70,7 @@ export async function createInvitationAction(orgId: string, _prev: FormState, fo
       message: mailed
         ? `Invitation emailed to ${data.email}. You can also copy the link below; it is shown only once.`
         : data.email
-          ? `Invitation created and placed in the outbox for ${data.email} (no mail server is configured). Copy the link below; it is shown only once.`
+          ? `Invitation created for ${data.email}, but no mail server is configured, so it was not emailed. Copy the link below and send it yourself; it is shown only once (you can re-issue it later).`
           : 'Invitation created. Copy the link below and send it to the person; it is shown only once.',
       data: { link, expiresAt: expiresAt.toISOString() },
     };
@@ -98,8 +98,8 @@ export async function updateMemberAction(orgId: string, _prev: FormState, formDa
 }
 
 export async function setMemberActiveAction(orgId: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const state = await runOrgAction(orgId, 'admin', membershipIdSchema, formData, async ({ membershipId }, admin) => {
-    const active = formData.get('intent') === 'reactivate';
+  const state = await runOrgAction(orgId, 'admin', membershipIdSchema, formData, async ({ membershipId, intent }, admin) => {
+    const active = intent === 'reactivate';
     await setMemberActive(getDb(), admin, membershipId, active);
     return { status: 'success', message: active ? 'Member reactivated.' : 'Member deactivated. Their access ended immediately.' };
   });

@@ -1,11 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
 import { checkInPayloadSchema, type SubmitCheckInResult } from '@/lib/checkin/types';
 import { eraseMyData, submitCheckIn } from '@/lib/server/checkins';
-import type { FormState } from '@/lib/validation/form';
+import { parseFormData, type FormState } from '@/lib/validation/form';
+import { describeJsonShapeProblem, findJsonShapeProblem } from '@/lib/validation/json';
 import { errorToFormState } from './run';
 import { isUuid } from '@/lib/auth/authorize';
 
@@ -13,6 +15,8 @@ import { isUuid } from '@/lib/auth/authorize';
 export async function submitCheckInAction(orgId: string, cycleId: string, payload: unknown): Promise<SubmitCheckInResult> {
   const member = await requireOrgRole(orgId, 'staff');
   if (!isUuid(cycleId)) return { status: 'error', message: 'That check-in does not exist.' };
+  const shape = findJsonShapeProblem(payload);
+  if (shape) return { status: 'error', message: `Some answers could not be read (${describeJsonShapeProblem(shape)}). Please review and try again.` };
   const parsed = checkInPayloadSchema.safeParse(payload);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -31,9 +35,14 @@ export async function submitCheckInAction(orgId: string, cycleId: string, payloa
   return { status: 'success', resultsUrl: `/orgs/${orgId}/me/cycles/${cycleId}?submitted=1` };
 }
 
+/** The erase form: one field, where the person types DELETE. */
+const eraseSchema = z.strictObject({ confirm: z.string().max(100).optional() });
+
 export async function eraseMyDataAction(orgId: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const member = await requireOrgRole(orgId, 'staff');
-  if (String(formData.get('confirm') ?? '').trim().toUpperCase() !== 'DELETE') {
+  const parsed = parseFormData(eraseSchema, formData);
+  if (!parsed.success) return parsed.state;
+  if ((parsed.data.confirm ?? '').trim().toUpperCase() !== 'DELETE') {
     return {
       status: 'error',
       message: 'Type DELETE to confirm. Nothing was deleted.',

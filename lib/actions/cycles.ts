@@ -4,8 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
 import { closeCycleEarly, openOneOffCycle, updateSchedule } from '@/lib/server/cycles';
-import { installPack } from '@/lib/server/packs';
-import type { FormState } from '@/lib/validation/form';
+import { MAX_PACK_BYTES, installPack } from '@/lib/server/packs';
+import { UNREADABLE_FORM_STATE, isFormData, type FormState } from '@/lib/validation/form';
 import { cycleIdSchema, openCycleSchema, scheduleSchema } from '@/lib/validation/cycles';
 import { errorToFormState, runOrgAction } from './run';
 
@@ -40,9 +40,17 @@ export async function closeCycleAction(orgId: string, _prev: FormState, formData
 
 export async function installPackAction(orgId: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const admin = await requireOrgRole(orgId, 'admin');
-  const file = formData.get('pack');
-  if (!(file instanceof File) || file.size === 0) {
+  if (!isFormData(formData)) return UNREADABLE_FORM_STATE;
+  // The form has one field, the file; anything else was not sent by it (issue 12).
+  const extra = [...formData.keys()].filter((k) => k !== 'pack' && !k.startsWith('$ACTION'));
+  if (extra.length) return { status: 'error', message: 'The form sent fields this page does not use, so nothing was installed. Reload the page and try again.' };
+  const files = formData.getAll('pack');
+  const file = files[0];
+  if (files.length !== 1 || !(file instanceof File) || file.size === 0) {
     return { status: 'error', message: 'Choose a pack file (.json) to upload.', fieldErrors: { pack: ['Choose a pack file (.json).'] } };
+  }
+  if (file.size > MAX_PACK_BYTES) {
+    return { status: 'error', message: 'The pack file is larger than 512 KB.', fieldErrors: { pack: ['The pack file is larger than 512 KB.'] } };
   }
   try {
     const pack = await installPack(getDb(), admin, await file.text());

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Level } from '@/lib/instruments';
 import { profileAnswersSchema, type ProfileAnswers } from '@/lib/instruments';
+import { RESERVED_KEYS } from '@/lib/validation/json';
 
 /**
  * The contract between the check-in page (server) and the check-in wizard (client).
@@ -37,8 +38,20 @@ export interface CheckInFormProps {
   draftOwner: string;
 }
 
-/** Answers keyed by item id as a string ("1".."30"); null = skipped on purpose. */
-export const itemAnswersSchema = z.record(z.string().regex(/^\d+$/), z.number().int().nullable());
+/**
+ * Answers keyed by item id as a string ("1".."30"); null = skipped on purpose.
+ * zod's record skips an own "__proto__" key without a word, so reserved keys are refused
+ * first (issue 12: such a check-in used to be stored with a 201).
+ */
+export const itemAnswersSchema = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+    for (const key of Object.keys(value)) {
+      if (RESERVED_KEYS.has(key)) ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is not an item number` });
+    }
+  })
+  .pipe(z.record(z.string().regex(/^\d{1,6}$/, 'item keys are item numbers such as "7"'), z.number().int().nullable()));
 
 export const checkInPayloadSchema = z.strictObject({
   proqol: itemAnswersSchema,

@@ -2,7 +2,7 @@
  * Turns published cells (already suppressed by lib/privacy) into chart and heatmap props.
  * PURE: no database, no React. It only reshapes; it never computes statistics about people.
  */
-import type { HeatmapRow, LevelBarsRow, MeasureKey, TrendChartProps, TrendMarker, TrendSeries } from '@/components/charts/dashboard-types';
+import type { HeatmapRow, LevelBarsRow, MeasureKey, TrendChartProps, TrendMarker, TrendSeries } from './chart-types';
 import type { ChangeCell } from '@/lib/privacy';
 
 export interface ViewCell {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '@/lib/validation/text';
 import type { InstrumentDefinition } from './types';
 
 /**
@@ -13,7 +14,8 @@ import type { InstrumentDefinition } from './types';
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+// Pack texts are stored (jsonb) and shown: no NUL, control characters or lone surrogates (issue 12).
+const text = (max: number) => safeText({ min: 1, max, multiline: true, label: 'this text', requiredMessage: 'must not be empty', tooLongMessage: `must be at most ${max} characters` });
 
 const scaleLabelSchema = z.strictObject({
   value: z.int(),

@@ -14,6 +14,7 @@ import {
 import type { OrgMember } from '@/lib/auth/authorize';
 import type { CheckInFormProps, CheckInPayload, ClientInstrument, MyHistoryPoint, MyScore } from '@/lib/checkin/types';
 import { AppError } from '@/lib/errors';
+import { RESERVED_KEYS } from '@/lib/validation/json';
 import {
   BRIEF_VR,
   PROQOL5,
@@ -129,10 +130,18 @@ function toStored(s: SubscaleScore | undefined): StoredScore {
 
 function parseAnswers(def: InstrumentDefinition, raw: Record<string, number | null>, section: string) {
   // Every item is present in the stored answers; an absent key means "not answered".
+  // Own keys only: `"constructor" in {}` is true, and zod's record drops an own "__proto__",
+  // so both are checked here too, whatever the caller validated (issue 12).
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new AppError('VALIDATION', `${section}: answers must be an object keyed by item number.`);
   const complete: Record<string, number | null> = {};
-  for (const item of def.items) complete[String(item.id)] = raw[String(item.id)] ?? null;
+  for (const item of def.items) {
+    const key = String(item.id);
+    complete[key] = Object.hasOwn(raw, key) ? (raw[key] ?? null) : null;
+  }
   for (const key of Object.keys(raw)) {
-    if (!(key in complete)) throw new AppError('VALIDATION', `${section}: item ${key} is not part of ${def.name}.`);
+    if (!Object.hasOwn(complete, key) || RESERVED_KEYS.has(key))
+      throw new AppError('VALIDATION', `${section}: item ${key} is not part of ${def.name}.`);
   }
   const parsed = answersSchema(def).safeParse(complete);
   if (!parsed.success) {

@@ -10,6 +10,7 @@ import {
   type CycleInstruments,
 } from '@/db/schema';
 import type { OrgMember } from '@/lib/auth/authorize';
+import { pruneRateLimitCounters } from '@/lib/auth/rate-limit';
 import { dueWindow, nextOpening, reminderDueAt } from '@/lib/cycles/schedule';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -260,6 +261,7 @@ export async function runTick(db: Db, now = new Date()): Promise<TickReport> {
   }
 
   report.reminded = await sendDueReminders(db, now);
+  await pruneRateLimitCounters(db, now);
   return report;
 }
 

@@ -5,7 +5,7 @@ import { makeMember, makeOrg, makeTeam } from '@/db/factories';
 import { auditLog, invitations, memberships, organizations, users } from '@/db/schema';
 import { authorizeOrgRole } from '@/lib/auth/authorize';
 import { hashPassword } from '@/lib/auth/password';
-import { isLoginRateLimited, recordLoginFailure, LOGIN_FAILURE_LIMIT } from '@/lib/auth/rate-limit';
+import { countLoginAttempt, isLoginRateLimited, LOGIN_FAILURE_LIMIT } from '@/lib/auth/rate-limit';
 import { authorizeCredentials, WRONG_CREDENTIALS_MESSAGE } from '@/lib/auth/options';
 import { createAgencyWithAdmin, listMyOrganizations } from './accounts';
 import {
@@ -265,7 +265,7 @@ describeEachDriver('identity and tenancy', (ctx) => {
     await expect(authorizeCredentials({ email: 'LOCK@x.test ', password: 'wrong password!!' }, '10.0.0.1')).rejects.toThrow(
       WRONG_CREDENTIALS_MESSAGE,
     );
-    for (let i = 1; i < LOGIN_FAILURE_LIMIT; i++) await recordLoginFailure(ctx.db, 'lock@x.test', `10.0.0.${i + 1}`);
+    for (let i = 1; i < LOGIN_FAILURE_LIMIT; i++) await countLoginAttempt(ctx.db, 'lock@x.test', `10.0.0.${i + 1}`);
     expect(await isLoginRateLimited(ctx.db, 'lock@x.test', '192.0.2.1')).toBe(true);
     // Even the right password is refused while locked.
     await expect(authorizeCredentials({ email: 'lock@x.test', password }, '192.0.2.1')).rejects.toThrow(/Too many failed/);

@@ -1,10 +1,10 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { invitations, memberships, organizations, teams, users, type Role } from '@/db/schema';
 import type { OrgMember } from '@/lib/auth/authorize';
 import { hashPassword } from '@/lib/auth/password';
+import { hashSecretToken, isWellFormedToken, newSecretToken } from '@/lib/auth/tokens';
 import { roleLabels } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors';
 import { writeAudit } from './audit';
@@ -14,12 +14,10 @@ import { getActiveTeam } from './teams';
 
 /** Tokens live only in the link; the database keeps their SHA-256, so a leaked table cannot be replayed. */
 export function hashInvitationToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hashSecretToken(token);
 }
 
-function newToken(): string {
-  return randomBytes(32).toString('base64url');
-}
+const newToken = newSecretToken;
 
 export async function createInvitation(
   db: Db,
@@ -106,6 +104,67 @@ export async function revokeInvitation(db: Db, admin: OrgMember, invitationId: s
   });
 }
 
+/**
+ * A new link for a pending invitation: the old one is revoked and a new one, with the same
+ * role, team, email and length of validity, is created, in one transaction. The new token
+ * is returned once (for the admin to copy, or to be emailed) and only its hash is stored.
+ * This is how an admin without a mail server gets a link again: links are never stored.
+ */
+export async function reissueInvitation(
+  db: Db,
+  admin: OrgMember,
+  invitationId: string,
+  now = new Date(),
+): Promise<{ invitationId: string; token: string; expiresAt: Date; email: string | null; role: 'director' | 'staff' }> {
+  const token = newToken();
+  return db.transaction(async (tx) => {
+    const [old] = await tx
+      .update(invitations)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(invitations.id, invitationId),
+          eq(invitations.orgId, admin.orgId),
+          isNull(invitations.usedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
+      .returning({
+        role: invitations.role,
+        teamId: invitations.teamId,
+        email: invitations.email,
+        expiresAt: invitations.expiresAt,
+        createdAt: invitations.createdAt,
+      });
+    if (!old) throw new AppError('NOT_FOUND', 'That invitation was already used or withdrawn. Create a new one instead.');
+    if (old.role === 'admin') throw new AppError('VALIDATION', 'Only director and staff invitations can be re-issued.');
+    if (old.teamId) await getActiveTeam(tx, admin.orgId, old.teamId);
+    const validDays = Math.min(30, Math.max(1, Math.round((old.expiresAt.getTime() - old.createdAt.getTime()) / 86_400_000)));
+    const expiresAt = new Date(now.getTime() + validDays * 86_400_000);
+    const [row] = await tx
+      .insert(invitations)
+      .values({
+        orgId: admin.orgId,
+        tokenHash: hashInvitationToken(token),
+        email: old.email,
+        role: old.role,
+        teamId: old.teamId,
+        expiresAt,
+        createdBy: admin.userId,
+      })
+      .returning({ id: invitations.id });
+    await writeAudit(tx, {
+      orgId: admin.orgId,
+      actorUserId: admin.userId,
+      action: 'invitation.reissue',
+      targetType: 'invitation',
+      targetId: row!.id,
+      detail: { replaces: invitationId, role: old.role, expiresInDays: validDays },
+    });
+    return { invitationId: row!.id, token, expiresAt, email: old.email, role: old.role };
+  });
+}
+
 export interface InvitationPreview {
   orgName: string;
   role: Role;
@@ -130,7 +189,7 @@ function invitationProblem(row: { usedAt: Date | null; revokedAt: Date | null; e
 
 /** What the invitation page shows. A malformed or unknown token gets the same "not valid" answer. */
 export async function getInvitationPreview(db: Db, token: string, now = new Date()): Promise<InvitationPreview | null> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  if (!isWellFormedToken(token)) return null;
   const [row] = await db
     .select({
       orgName: organizations.name,

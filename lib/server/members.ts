@@ -90,7 +90,12 @@ export async function updateMember(
   });
 }
 
-/** Deactivation takes effect at once: every request re-reads the membership. */
+/**
+ * Deactivation takes effect at once: every request re-reads the membership (authorizeOrgRole),
+ * so the person's existing session token is refused for this agency on its next request.
+ * Their session version is deliberately not bumped: they may belong to other agencies, and
+ * one agency's admin must not be able to sign them out of those (lib/auth/session-version.ts).
+ */
 export async function setMemberActive(db: Db, admin: OrgMember, membershipId: string, active: boolean): Promise<void> {
   await db.transaction(async (tx) => {
     const current = await lockMembership(tx, admin.orgId, membershipId);

@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '@/db/client';
 import { instrumentPacks } from '@/db/schema';
 import type { OrgMember } from '@/lib/auth/authorize';
 import { AppError } from '@/lib/errors';
+import { describeJsonShapeProblem, findJsonShapeProblem } from '@/lib/validation/json';
 import { BRIEF_VR, parsePack, type InstrumentDefinition } from '@/lib/instruments';
 import { writeAudit } from './audit';
 import { isUniqueViolation } from './db-errors';
@@ -34,6 +35,10 @@ export async function installPack(db: Db, admin: OrgMember, text: string): Promi
   } catch (err) {
     throw new AppError('VALIDATION', `The file is not valid JSON: ${err instanceof Error ? err.message : 'parse error'}.`);
   }
+  // zod's record drops an own "__proto__" key, and the raw JSON is what we store: refuse
+  // reserved keys and hostile nesting before validating (issue 12).
+  const shape = findJsonShapeProblem(json);
+  if (shape) throw new AppError('VALIDATION', `The pack is not valid, so nothing was installed. ${describeJsonShapeProblem(shape)}`, { pack: [describeJsonShapeProblem(shape)] });
   const parsed = parsePack(json);
   if (!parsed.ok) {
     throw new AppError('VALIDATION', `The pack is not valid, so nothing was installed. ${parsed.errors.length} problem(s) found.`, {

@@ -1,28 +1,41 @@
 import { z } from 'zod';
+import { optionalSafeText, safeText } from './text';
 
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Keep ${label} to ${max} characters or fewer.`)
-    .optional()
-    .transform((v) => (v ? v : null));
+// Every text goes through safeText: no NUL, control characters or lone surrogates (issue 12).
+const optionalText = (max: number, label: string) => optionalSafeText({ max, label });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.');
+/** A real calendar day in a sane range: "2024-02-30" or "0000-01-01" used to reach the database and fail there. */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  if (year < 1970 || year > 2200) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
+const isoDate = z.string().refine(isCalendarDate, 'Enter a date as YYYY-MM-DD.');
+
+const MAX_TASKS = 30;
+const MAX_TASK_LENGTH = 300;
 
 export const ACTION_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
 
-export const actionItemSchema = z.object({
-  title: z.string().trim().min(1, 'Give the action a title.').max(200, 'Keep the title to 200 characters or fewer.'),
+export const actionItemSchema = z.strictObject({
+  title: safeText({ min: 1, max: 200, label: 'the title', requiredMessage: 'Give the action a title.' }),
   recommendationId: optionalText(100, 'the recommendation id'),
-  rationale: z.string().trim().min(1, 'Say why: the rationale helps the team understand the action.').max(4000, 'Keep the rationale to 4000 characters or fewer.'),
+  rationale: safeText({
+    min: 1,
+    max: 4000,
+    multiline: true,
+    label: 'the rationale',
+    requiredMessage: 'Say why: the rationale helps the team understand the action.',
+  }),
   priority: z.coerce
     .number({ error: 'Choose a priority from 1 (highest) to 3.' })
     .int()
     .min(1, 'Choose a priority from 1 (highest) to 3.')
     .max(3, 'Choose a priority from 1 (highest) to 3.'),
-  tasks: z
-    .string()
+  tasks: safeText({ max: MAX_TASKS * (MAX_TASK_LENGTH + 2), multiline: true, label: 'the tasks' })
     .optional()
     .transform((v) =>
       (v ?? '')
@@ -30,7 +43,11 @@ export const actionItemSchema = z.object({
         .map((t) => t.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.string().max(300, 'Keep each task to 300 characters or fewer.')).max(30, 'List at most 30 tasks.')),
+    .pipe(
+      z
+        .array(z.string().max(MAX_TASK_LENGTH, `Keep each task to ${MAX_TASK_LENGTH} characters or fewer.`))
+        .max(MAX_TASKS, `List at most ${MAX_TASKS} tasks.`),
+    ),
   lead: optionalText(120, 'the lead'),
   dueOn: z
     .string()
@@ -46,12 +63,12 @@ export const actionItemSchema = z.object({
     .pipe(z.enum(['cs', 'bo', 'sts', 'vr'], { error: 'Choose a measure.' }).nullable()),
 });
 
-export const updateActionStatusSchema = z.object({
+export const updateActionStatusSchema = z.strictObject({
   actionId: z.uuid(),
   status: z.enum(ACTION_STATUSES, { error: 'Choose a status.' }),
 });
 
-export const toggleTaskSchema = z.object({
+export const toggleTaskSchema = z.strictObject({
   actionId: z.uuid(),
   taskIndex: z.coerce.number().int().min(0).max(29),
 });

@@ -1,11 +1,16 @@
 import { z } from 'zod';
+import { BRIEF_VR } from '@/lib/instruments';
 
 const checkbox = z
   .union([z.literal('on'), z.literal('true'), z.literal('')])
   .optional()
   .transform((v) => v === 'on' || v === 'true');
 
-export const scheduleSchema = z.object({
+/** The built-in brief VR check, or an installed pack's id (a uuid): nothing else reaches a query. */
+const vrInstrument = z.union([z.literal(BRIEF_VR.id), z.uuid()], { error: 'Choose a vicarious-resilience measure.' });
+
+// Forms submit only the fields they show; anything else is refused (issue 12: unknown keys).
+export const scheduleSchema = z.strictObject({
   enabled: checkbox,
   cadence: z.enum(['monthly', 'bimonthly', 'quarterly'], { error: 'Choose how often cycles open.' }),
   openDay: z.coerce
@@ -18,7 +23,7 @@ export const scheduleSchema = z.object({
     .int('Enter a whole number of days.')
     .min(7, 'A cycle stays open at least 7 days, so everyone has a chance to check in.')
     .max(28, 'A cycle stays open at most 28 days.'),
-  vrInstrument: z.string().min(1, 'Choose a vicarious-resilience measure.'),
+  vrInstrument,
   includeSelfCare: checkbox,
   reminderDaysBeforeClose: z.coerce
     .number({ error: 'Enter a number of days.' })
@@ -27,14 +32,14 @@ export const scheduleSchema = z.object({
     .max(27, 'The reminder must come before the cycle closes.'),
 });
 
-export const openCycleSchema = z.object({
+export const openCycleSchema = z.strictObject({
   durationDays: z.coerce
     .number({ error: 'Enter a number of days from 7 to 28.' })
     .int('Enter a whole number of days.')
     .min(7, 'A cycle stays open at least 7 days.')
     .max(28, 'A cycle stays open at most 28 days.'),
-  vrInstrument: z.string().min(1, 'Choose a vicarious-resilience measure.'),
+  vrInstrument,
   includeSelfCare: checkbox,
 });
 
-export const cycleIdSchema = z.object({ cycleId: z.uuid('Choose a cycle.') });
+export const cycleIdSchema = z.strictObject({ cycleId: z.uuid('Choose a cycle.') });

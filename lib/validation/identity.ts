@@ -1,32 +1,29 @@
 import { z } from 'zod';
 import { emailSchema, passwordSchema } from '@/lib/auth/password';
+import { optionalSafeText, safeText } from './text';
 
-const trimmed = (label: string, max: number) =>
-  z
-    .string({ error: `Enter ${label}.` })
-    .trim()
-    .min(1, `Enter ${label}.`)
-    .max(max, `Keep ${label} to ${max} characters or fewer.`);
+// Every text goes through safeText: no NUL, control characters or lone surrogates (issue 12).
+const trimmed = (label: string, max: number) => safeText({ min: 1, max, label });
 
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Keep ${label} to ${max} characters or fewer.`)
-    .optional()
-    .transform((v) => (v ? v : null));
+const optionalText = (max: number, label: string, multiline = false) => optionalSafeText({ max, label, multiline });
+
+/** Forms submit only the fields they show; anything else is refused (issue 12: unknown keys). */
+const checkbox = z
+  .union([z.literal('on'), z.literal('true'), z.literal('')])
+  .optional()
+  .transform((v) => v === 'on' || v === 'true');
 
 export const personNameSchema = trimmed('your name', 120);
 export const agencyNameSchema = trimmed('the agency name', 120);
 export const teamNameSchema = trimmed('a team name', 80);
 
 export const signUpSchema = z
-  .object({
+  .strictObject({
     agencyName: agencyNameSchema,
     name: personNameSchema,
     email: emailSchema,
     password: passwordSchema,
-    confirmPassword: z.string(),
+    confirmPassword: z.string().max(200),
   })
   .refine((v) => v.password === v.confirmPassword, {
     path: ['confirmPassword'],
@@ -39,7 +36,7 @@ export const MIN_GROUP_SIZE_MIN = 3;
 export const MIN_GROUP_SIZE_MAX = 50;
 
 export const orgSettingsSchema = z
-  .object({
+  .strictObject({
     name: agencyNameSchema,
     minGroupSize: z.coerce
       .number({ error: `Enter a whole number from ${MIN_GROUP_SIZE_MIN} to ${MIN_GROUP_SIZE_MAX}.` })
@@ -53,11 +50,8 @@ export const orgSettingsSchema = z
     roleWordCustom: optionalText(40, 'the custom role word'),
     supportEapLine: optionalText(200, 'the EAP line'),
     supportCrisisLine: optionalText(200, 'the crisis line'),
-    supportText: optionalText(2000, 'the support text'),
-    staffSeeAgencyResults: z
-      .union([z.literal('on'), z.literal('true'), z.literal('')])
-      .optional()
-      .transform((v) => v === 'on' || v === 'true'),
+    supportText: optionalText(2000, 'the support text', true),
+    staffSeeAgencyResults: checkbox,
     driverWindowMonths: z.coerce
       .number({ error: 'Enter a number of months from 3 to 36.' })
       .int('Enter a whole number of months.')
@@ -70,14 +64,18 @@ export const orgSettingsSchema = z
     message: 'Enter a custom role word of 2–40 letters (for example "navigator").',
   });
 
-export const createTeamSchema = z.object({ name: teamNameSchema });
-export const renameTeamSchema = z.object({ teamId: z.uuid('Choose a team.'), name: teamNameSchema });
-export const teamIdSchema = z.object({ teamId: z.uuid('Choose a team.') });
+export const createTeamSchema = z.strictObject({ name: teamNameSchema });
+export const renameTeamSchema = z.strictObject({ teamId: z.uuid('Choose a team.'), name: teamNameSchema });
+/** Archive or restore a team (the form's hidden `intent`). */
+export const teamIdSchema = z.strictObject({
+  teamId: z.uuid('Choose a team.'),
+  intent: z.enum(['archive', 'restore']).optional(),
+});
 
 export const INVITABLE_ROLES = ['director', 'staff'] as const;
 
 export const createInvitationSchema = z
-  .object({
+  .strictObject({
     role: z.enum(INVITABLE_ROLES, { error: 'Choose a role: program director or staff member.' }),
     teamId: z
       .string()
@@ -86,6 +84,7 @@ export const createInvitationSchema = z
       .pipe(z.uuid('Choose a team.').nullable()),
     email: z
       .string()
+      .max(254, 'That email address is too long.')
       .trim()
       .optional()
       .transform((v) => (v ? v : null))
@@ -100,16 +99,16 @@ export const createInvitationSchema = z
   .refine((v) => v.role !== 'staff' || v.teamId, { path: ['teamId'], message: 'Staff members need a team.' });
 
 export const acceptInvitationNewUserSchema = z
-  .object({
+  .strictObject({
     name: personNameSchema,
     email: emailSchema,
     password: passwordSchema,
-    confirmPassword: z.string(),
+    confirmPassword: z.string().max(200),
   })
   .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match.' });
 
 export const updateMemberSchema = z
-  .object({
+  .strictObject({
     membershipId: z.uuid(),
     role: z.enum(['admin', 'director', 'staff'], { error: 'Choose a role.' }),
     teamId: z
@@ -120,5 +119,9 @@ export const updateMemberSchema = z
   })
   .refine((v) => v.role !== 'staff' || v.teamId, { path: ['teamId'], message: 'Staff members need a team.' });
 
-export const membershipIdSchema = z.object({ membershipId: z.uuid() });
-export const invitationIdSchema = z.object({ invitationId: z.uuid() });
+/** Deactivate or reactivate a member (the form's hidden `intent`). */
+export const membershipIdSchema = z.strictObject({
+  membershipId: z.uuid('Choose a member.'),
+  intent: z.enum(['deactivate', 'reactivate']).optional(),
+});
+export const invitationIdSchema = z.strictObject({ invitationId: z.uuid('Choose an invitation.') });

@@ -25,7 +25,13 @@ export function isBuildStale(root = process.cwd()) {
 
 export function buildIfNeeded({ force = false } = {}) {
   if (!force && !isBuildStale()) return;
-  console.log('[sustain] building the app (next build)…');
+  const first = !fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'));
+  console.log(
+    first
+      ? '[sustain] building the app (next build). A first build takes about 1 to 3 minutes on a 2-core machine; later runs skip it unless the code changed. Next prints its progress below.'
+      : '[sustain] the code changed since the last build: rebuilding the app (next build), usually under a minute…',
+  );
+  const started = Date.now();
   const res = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
     stdio: 'inherit',
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
@@ -34,4 +40,5 @@ export function buildIfNeeded({ force = false } = {}) {
     console.error('[sustain] next build failed.');
     process.exit(res.status ?? 1);
   }
+  console.log(`[sustain] built in ${Math.round((Date.now() - started) / 1000)} s.`);
 }

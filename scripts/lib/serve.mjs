@@ -1,9 +1,11 @@
 // Starts `next start` as a child and stops it cleanly: signals are forwarded to the
 // server's own process (STACK-NOTES pitfall 6) so it can close PGlite before exiting.
+// It listens on `host`: 127.0.0.1 unless the caller chose otherwise (see ./host.mjs).
 import { spawn } from 'node:child_process';
+import { DEFAULT_HOST } from './host.mjs';
 
-export function serve({ port, env }) {
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+export function serve({ port, env, host = DEFAULT_HOST }) {
+  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', host], {
     stdio: 'inherit',
     env: {
       ...process.env,

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { InviteForm, MemberRow, RevokeInvitationButton } from '@/components/forms/member-forms';
+import { InvitationActions, InviteForm, MemberRow } from '@/components/forms/member-forms';
 import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
 import { roleLabels } from '@/lib/auth/roles';
@@ -57,7 +57,7 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
                     <td>{inv.email ?? 'Anyone with the link'}</td>
                     <td>{dateFormat.format(new Date(inv.expiresAt))}</td>
                     <td>
-                      <RevokeInvitationButton orgId={orgId} invitation={inv} />
+                      <InvitationActions orgId={orgId} invitation={inv} />
                     </td>
                   </tr>
                 ))}

@@ -19,7 +19,7 @@ export default async function OutboxPage({ params }: { params: Promise<{ orgId: 
       <p className="lede">
         {smtp
           ? 'Invitations and reminders are sent by email. This is the log of what was sent.'
-          : 'No mail server is configured (SMTP_URL), so invitations and reminders wait here. Forward them to the people they are for.'}
+          : 'No mail server is configured (SMTP_URL), so invitations and reminders are noted here instead of sent. Reminders can be forwarded; invitation links are never stored, so copy each one from the Members page when you create it, or re-issue it there.'}
       </p>
       {messages.length === 0 ? (
         <p className="card empty">No messages yet. Invitations with an email address and check-in reminders appear here.</p>

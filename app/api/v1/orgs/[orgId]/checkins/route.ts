@@ -2,9 +2,9 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { checkInPayloadSchema } from '@/lib/checkin/types';
-import { AppError } from '@/lib/errors';
 import { withOrgApi } from '@/lib/server/api';
 import { submitCheckIn } from '@/lib/server/checkins';
+import { readJsonBody } from '@/lib/server/json-body';
 
 const bodySchema = z.strictObject({ cycleId: z.uuid('cycleId must be a cycle id'), answers: checkInPayloadSchema });
 
@@ -16,16 +16,8 @@ const bodySchema = z.strictObject({ cycleId: z.uuid('cycleId must be a cycle id'
  * SameSite=Lax, so it cannot be triggered from another site.
  */
 export const POST = withOrgApi('staff', async (req, member) => {
-  if (!req.headers.get('content-type')?.toLowerCase().startsWith('application/json')) {
-    throw new AppError('VALIDATION', 'Send the check-in as JSON (Content-Type: application/json).');
-  }
-  let raw: unknown;
-  try {
-    raw = await req.json();
-  } catch {
-    throw new AppError('VALIDATION', 'The request body is not valid JSON.');
-  }
-  const body = bodySchema.parse(raw);
+  // JSON only, at most 64 KB, no "__proto__"-style keys or hostile nesting (issue 12).
+  const body = bodySchema.parse(await readJsonBody(req));
   await submitCheckIn(getDb(), member, body.cycleId, body.answers);
   return NextResponse.json({ cycleId: body.cycleId, status: 'submitted' }, { status: 201 });
 });
