@@ -146,4 +146,13 @@ describeEachDriver('revocable sessions', (ctx) => {
     // …while one agency's admin cannot end the person's sessions elsewhere.
     await expect(authorizeOrgRole(ctx.db, await sessionUserOf(session), other.id, 'staff')).resolves.toMatchObject({ orgId: other.id });
   });
+
+  it('deactivating a last active membership refuses every copy of the session token at once', async () => {
+    const { org, user, membership } = await makeUserWithPassword(ctx.db, 'one@x.test');
+    const admin = await makeMember(ctx.db, org.id, 'admin');
+    const session = await signIn('one@x.test');
+    expect(await sessionUserOf(session)).toBe(user.id);
+    await setMemberActive(ctx.db, await authorizeOrgRole(ctx.db, admin.user.id, org.id, 'admin'), membership.id, false);
+    expect(await sessionUserOf(session)).toBeNull();
+  });
 });

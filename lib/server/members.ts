@@ -6,6 +6,7 @@ import type { OrgMember } from '@/lib/auth/authorize';
 import { AppError } from '@/lib/errors';
 import { writeAudit } from './audit';
 import { getActiveTeam } from './teams';
+import { bumpSessionVersion } from '@/lib/auth/session-version';
 
 export interface MemberDto {
   membershipId: string;
@@ -93,17 +94,28 @@ export async function updateMember(
 /**
  * Deactivation takes effect at once: every request re-reads the membership (authorizeOrgRole),
  * so the person's existing session token is refused for this agency on its next request.
- * Their session version is deliberately not bumped: they may belong to other agencies, and
- * one agency's admin must not be able to sign them out of those (lib/auth/session-version.ts).
+ * When it was their last active membership anywhere, their session version is bumped too,
+ * so every copy of their session token is refused at once. While they still belong to
+ * another agency it is not: one agency's admin must not be able to sign them out of the
+ * others (lib/auth/session-version.ts).
  */
 export async function setMemberActive(db: Db, admin: OrgMember, membershipId: string, active: boolean): Promise<void> {
   await db.transaction(async (tx) => {
     const current = await lockMembership(tx, admin.orgId, membershipId);
     if (!active && current.role === 'admin' && current.active) await assertNotLastAdmin(tx, admin.orgId, membershipId);
-    await tx
+    const [updated] = await tx
       .update(memberships)
       .set({ active })
-      .where(and(eq(memberships.id, membershipId), eq(memberships.orgId, admin.orgId)));
+      .where(and(eq(memberships.id, membershipId), eq(memberships.orgId, admin.orgId)))
+      .returning({ userId: memberships.userId });
+    if (!active && updated) {
+      const [other] = await tx
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(and(eq(memberships.userId, updated.userId), eq(memberships.active, true)))
+        .limit(1);
+      if (!other) await bumpSessionVersion(tx, updated.userId);
+    }
     await writeAudit(tx, {
       orgId: admin.orgId,
       actorUserId: admin.userId,
