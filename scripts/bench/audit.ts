@@ -20,6 +20,7 @@ import { auditPublication, type AuditRespondent } from '../../lib/privacy/audit'
 import { planCyclePublication } from '../../lib/privacy/publication';
 import { MEASURES, type Level, type Measure } from '../../lib/privacy/measures';
 import { ORG_GROUP, type AggregateCell, type MeasureScore, type ScoredResponse } from '../../lib/privacy/types';
+import { studentTQuantile } from '../../lib/stats/distributions';
 import { createRng, type Rng } from '../../lib/stats/random';
 import { numericArg as arg, summarize } from './lib';
 
@@ -102,7 +103,10 @@ function published(group: string, measure: Measure, members: readonly AuditRespo
   }
   const mean = values.reduce((s, x) => s + x, 0) / n;
   const sd = Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1));
-  const half = 1.96 * (sd / Math.sqrt(n)); // the auditor checks rounding, not the interval's width
+  // Rule 8 as published: SD in whole points below 5 people, the CI from the rounded mean and SD.
+  const m = round1(mean);
+  const s = n < 5 ? Math.round(sd) : round1(sd);
+  const half = studentTQuantile(0.975, n - 1) * (s / Math.sqrt(n));
   const counts = { low: 0, moderate: 0, high: 0 };
   for (const r of members) {
     const level = r.scores[measure]!.level;
@@ -112,7 +116,7 @@ function published(group: string, measure: Measure, members: readonly AuditRespo
   const passes = levels.every((c) => c === 0 || c >= K) && !levels.includes(n);
   return {
     group, cycle: CYCLE, measure, n,
-    mean: round1(mean), sd: round1(sd), ci95: [round1(mean - half), round1(mean + half)],
+    mean: m, sd: s, ci95: [round1(m - half), round1(m + half)],
     levelCounts: passes ? counts : null,
     levelsWithheld: passes ? null : `a level holds fewer than ${K}`,
     suppressed: null,
