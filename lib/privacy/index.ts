@@ -60,7 +60,6 @@ export {
 export { auditChanges, type ChangeAuditInput, type LinkedCycle, type LinkedRespondent } from './audit-change';
 export { aggregateCellSchema, aggregateCellsSchema, changeCellSchema } from './cell-schema';
 export { summarizeParticipation, type ParticipationCell, type ParticipationRow } from './participation';
-export { CHANGE_ALPHA, compareCycles, levelShares, type CycleComparison, type LevelShares } from './trends';
 export {
   MIN_REGRESSION_N,
   RESPONSES_PER_PREDICTOR,
