@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, inArray, isNotNull, isNull, lt, ne, notExists, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, ne, notExists, or, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
 import {
   cycleAggregates,
@@ -14,12 +14,12 @@ import {
   users,
 } from '@/db/schema';
 import {
+  ORG_GROUP,
   aggregateCellSchema,
   changeCellSchema,
   planChangePublication,
   planCyclePublication,
   summarizeParticipation,
-  type AggregateCell,
   type ChangeCell,
   type LinkedCycle,
   type Measure,
@@ -181,16 +181,7 @@ export async function publishCycleAggregates(tx: Tx, orgId: string, cycleId: str
       .values(participation.map((p) => ({ orgId, cycleId, groupId: p.group, invited: p.invited, participated: p.participated })))
       .onConflictDoNothing();
   }
-  if (PUBLISH_WITHIN_PERSON_CHANGE) await publishCycleChanges(tx, {
-    orgId,
-    cycleId,
-    k: org.k,
-    now,
-    teamRefs,
-    currentCells: cells,
-    currentRows: rows,
-    viewerKeys,
-  });
+  if (PUBLISH_WITHIN_PERSON_CHANGE) await publishCycleChanges(tx, orgId, cycleId, now);
   await tx
     .update(cycles)
     .set({ publishedAt: now, publishedK: org.k })
@@ -198,18 +189,15 @@ export async function publishCycleAggregates(tx: Tx, orgId: string, cycleId: str
 }
 
 /**
- * Within-person change cells are planned and audited (lib/privacy change.ts,
- * audit-change.ts) but NOT published yet. An insider review found that the auditor's
- * linked system is not yet complete enough to publish them safely:
- * - it links at most three cycles, and a leak can need four or more (a chain of changes
- *   with people joining and leaving);
- * - after an erasure, earlier cycles are rebuilt from the rows that remain, so the
- *   auditor can miss the erased person, whose scores a change would then expose;
- * - cycles must be linked in publication order (a backdated scheduled cycle), and a
- *   lowered k must not apply to cycles published under a higher one.
- * Until the auditor covers the whole chain with erased people modelled (issue 11 stays
- * open for it), closes publish no change cells; the dashboard flags no change and "did
- * it help?" compares published means, without a test.
+ * Within-person change cells are planned, audited and wired ({@link publishCycleChanges}:
+ * the whole chain of linked cycles in publication order, people who erased their data
+ * modelled from the stored counts, per-cycle k), and tested with publication switched off
+ * (within-person-change.integration.test.ts replays the review's erasure and four-cycle
+ * attacks). They are NOT published yet: the whole-chain auditor and this wiring have not
+ * yet been attacked by an independent insider review, which every change to what
+ * directors see gets before it ships (issue 11 stays open for that, and for switching the
+ * dashboard's change flags and "did it help?" back to them). Until then closes publish no
+ * change cells; the dashboard flags no change and "did it help?" compares published means.
  */
 const PUBLISH_WITHIN_PERSON_CHANGE = false;
 
@@ -229,71 +217,76 @@ function scoresOf(r: ResponseLite, dropVr: boolean): Partial<Record<Measure, Mea
 /**
  * Within-person change at close (ARCHITECTURE §5), published with the cycle's cells and
  * under the same rules: among the people who answered both this cycle and the previous
- * closed one, matched by respondent key here and nowhere else (keys never leave this
- * function; the privacy layer sees opaque person numbers). The auditor checks the linked
- * system of the previous cycle, this one and (when there is one) the cycle before,
- * with the previous close's changes. VR is compared only when both cycles used the same
- * VR instrument. Stored once, never recomputed.
+ * one in publication order, matched by respondent key here and nowhere else (keys never
+ * leave this function; the privacy layer sees opaque person numbers).
+ *
+ * The auditor sees the whole chain of cycles linked by published change cells (walked
+ * back from the previous cycle through `cycle_changes`), each with its stored cells and
+ * the k it was published under, and every stored change touching the chain. People who
+ * erased their data since are modelled by the auditor from the stored counts. VR changes
+ * exist only between cycles with the same VR instrument, but VR cells stay in the linked
+ * cycles. Runs inside the close transaction after this cycle's cells are stored; stored
+ * once, never recomputed. Exported so tests can run it while publication is switched off.
  */
-async function publishCycleChanges(
-  tx: Tx,
-  input: {
-    orgId: string;
-    cycleId: string;
-    k: number;
-    now: Date;
-    teamRefs: { id: string }[];
-    currentCells: readonly AggregateCell[];
-    currentRows: ResponseLite[];
-    viewerKeys: ReadonlySet<string>;
-  },
-): Promise<void> {
-  const { orgId, cycleId, k, now, teamRefs, currentCells, currentRows, viewerKeys } = input;
+export async function publishCycleChanges(tx: Tx, orgId: string, cycleId: string, now: Date): Promise<void> {
+  const [org] = await tx.select({ k: organizations.minGroupSize }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
   const [current] = await tx
-    .select({ opensAt: cycles.opensAt, vr: sql<string>`${cycles.instruments}->>'vr'` })
+    .select({ vr: sql<string>`${cycles.instruments}->>'vr'` })
     .from(cycles)
     .where(and(eq(cycles.id, cycleId), eq(cycles.orgId, orgId)));
-  if (!current) return;
-  const earlier = await tx
-    .select({ id: cycles.id, vr: sql<string>`${cycles.instruments}->>'vr'` })
+  if (!org || !current) return;
+  // The previous cycle in publication order (this one is not published yet).
+  const [previous] = await tx
+    .select({ id: cycles.id })
     .from(cycles)
-    .where(
-      and(
-        eq(cycles.orgId, orgId),
-        ne(cycles.id, cycleId),
-        eq(cycles.status, 'closed'),
-        isNotNull(cycles.publishedAt),
-        lt(cycles.opensAt, current.opensAt),
-      ),
-    )
-    .orderBy(desc(cycles.opensAt))
-    .limit(2);
-  const previous = earlier[0];
+    .where(and(eq(cycles.orgId, orgId), ne(cycles.id, cycleId), isNotNull(cycles.publishedAt)))
+    .orderBy(desc(cycles.publishedAt), desc(cycles.closedAt), desc(cycles.id))
+    .limit(1);
   if (!previous) return;
-  const beforePrevious = earlier[1];
 
-  const loadCycle = async (id: string) => {
-    const [rows, cellRows] = await Promise.all([
-      tx
-        .select({
-          teamId: responses.teamId,
-          scores: responses.scores,
-          respondentKey: responses.respondentKey,
-          submittedAsViewer: responses.submittedAsViewer,
-        })
-        .from(responses)
-        .where(and(eq(responses.orgId, orgId), eq(responses.cycleId, id))),
-      tx.select({ cell: cycleAggregates.cell }).from(cycleAggregates).where(and(eq(cycleAggregates.orgId, orgId), eq(cycleAggregates.cycleId, id))),
-    ]);
-    return { rows: rows as ResponseLite[], cells: cellRows.map((r) => aggregateCellSchema.parse(r.cell)) };
-  };
-  const [prev, prev2, earlierChangeRows] = await Promise.all([
-    loadCycle(previous.id),
-    beforePrevious ? loadCycle(beforePrevious.id) : Promise.resolve(null),
-    beforePrevious
-      ? tx.select({ cell: cycleChanges.cell }).from(cycleChanges).where(and(eq(cycleChanges.orgId, orgId), eq(cycleChanges.cycleId, previous.id)))
-      : Promise.resolve([]),
+  const storedChanges = async (where: ReturnType<typeof eq>) =>
+    (await tx.select({ cell: cycleChanges.cell }).from(cycleChanges).where(and(eq(cycleChanges.orgId, orgId), where))).map((r) =>
+      changeCellSchema.parse(r.cell),
+    );
+  // Walk back through published changes: the chain the auditor must see whole.
+  const chain: string[] = [previous.id];
+  for (let id = previous.id; ; ) {
+    const into = (await storedChanges(eq(cycleChanges.cycleId, id))).filter((c) => c.suppressed === null);
+    const before = [...new Set(into.map((c) => c.previousCycle))];
+    if (before.length !== 1 || chain.includes(before[0]!)) break; // none, or inconsistent (the auditor reports it)
+    id = before[0]!;
+    chain.unshift(id);
+  }
+
+  const [viewerKeys, info, cellRows, responseRows, changeRows] = await Promise.all([
+    loadViewerRespondentKeys(tx, orgId),
+    tx
+      .select({ id: cycles.id, k: cycles.publishedK, vr: sql<string>`${cycles.instruments}->>'vr'` })
+      .from(cycles)
+      .where(and(eq(cycles.orgId, orgId), inArray(cycles.id, [...chain, cycleId]))),
+    tx
+      .select({ cycleId: cycleAggregates.cycleId, cell: cycleAggregates.cell })
+      .from(cycleAggregates)
+      .where(and(eq(cycleAggregates.orgId, orgId), inArray(cycleAggregates.cycleId, [...chain, cycleId]))),
+    tx
+      .select({
+        cycleId: responses.cycleId,
+        teamId: responses.teamId,
+        scores: responses.scores,
+        respondentKey: responses.respondentKey,
+        submittedAsViewer: responses.submittedAsViewer,
+      })
+      .from(responses)
+      .where(and(eq(responses.orgId, orgId), inArray(responses.cycleId, [...chain, cycleId]))),
+    tx
+      .select({ cell: cycleChanges.cell })
+      .from(cycleChanges)
+      .where(and(eq(cycleChanges.orgId, orgId), or(inArray(cycleChanges.cycleId, chain), inArray(cycleChanges.previousCycleId, chain)))),
   ]);
+  const kOf = new Map(info.map((c) => [c.id, c.k]));
+  const vrOf = new Map(info.map((c) => [c.id, c.vr]));
+  const cellsOf = (id: string) => cellRows.filter((r) => r.cycleId === id).map((r) => aggregateCellSchema.parse(r.cell));
+  const rowsOf = (id: string) => responseRows.filter((r) => r.cycleId === id) as (ResponseLite & { cycleId: string })[];
 
   // Opaque person numbers: the same person has the same number in every linked cycle.
   const person = new Map<string, number>();
@@ -301,34 +294,36 @@ async function publishCycleChanges(
     if (!person.has(key)) person.set(key, person.size);
     return person.get(key)!;
   };
-  const teamIds = new Set(teamRefs.map((t) => t.id));
   const isViewer = (r: ResponseLite) => r.submittedAsViewer || viewerKeys.has(r.respondentKey);
-  const dropVr = previous.vr !== current.vr;
-  const linked = (id: string, cells: readonly AggregateCell[], rows: ResponseLite[], dropVrHere: boolean): LinkedCycle => ({
-    id,
-    cells: dropVrHere ? cells.filter((c) => c.measure !== 'vr') : cells,
-    respondents: rows.map((r) => ({
-      person: personOf(r.respondentKey),
-      teamId: r.teamId && (teamIds.has(r.teamId) || cells.some((c) => c.group === r.teamId)) ? r.teamId : null,
-      isViewer: isViewer(r),
-      isCounted: !isViewer(r),
-      scores: scoresOf(r, dropVrHere),
-    })),
-  });
-  const earlierChanges = earlierChangeRows.map((r) => changeCellSchema.parse(r.cell));
-  const dropVrEarlier = Boolean(beforePrevious && beforePrevious.vr !== previous.vr);
-  const linkedCycles = [
-    ...(prev2 && beforePrevious ? [linked(beforePrevious.id, prev2.cells, prev2.rows, dropVr || dropVrEarlier)] : []),
-    linked(previous.id, prev.cells, prev.rows, dropVr || dropVrEarlier),
-    linked(cycleId, currentCells, currentRows, dropVr || dropVrEarlier),
-  ];
+  const linked = (id: string, k: number): LinkedCycle => {
+    const cells = cellsOf(id);
+    const groups = new Set(cells.map((c) => c.group));
+    return {
+      id,
+      k,
+      cells,
+      respondents: rowsOf(id).map((r) => ({
+        person: personOf(r.respondentKey),
+        teamId: r.teamId && groups.has(r.teamId) ? r.teamId : null,
+        isViewer: isViewer(r),
+        isCounted: !isViewer(r),
+        scores: scoresOf(r, false),
+      })),
+    };
+  };
+  const linkedCycles = [...chain.map((id) => linked(id, kOf.get(id) ?? org.k)), linked(cycleId, org.k)];
+  const k = Math.max(org.k, ...linkedCycles.map((c) => c.k ?? org.k));
 
-  const before = new Map(prev.rows.map((r) => [r.respondentKey, r]));
-  const pairs: PairedResponse[] = currentRows.flatMap((r) => {
+  const currentCells = cellsOf(cycleId);
+  const teamRefs = [...new Set(currentCells.map((c) => c.group))].filter((g) => g !== ORG_GROUP).map((id) => ({ id }));
+  const dropVr = vrOf.get(previous.id) !== current.vr;
+  const before = new Map(rowsOf(previous.id).map((r) => [r.respondentKey, r]));
+  const pairs: PairedResponse[] = rowsOf(cycleId).flatMap((r) => {
     const b = before.get(r.respondentKey);
     if (!b) return [];
     return [{ groupId: r.teamId ?? '__no_team__', isViewer: isViewer(r) || isViewer(b), previous: scoresOf(b, dropVr), current: scoresOf(r, dropVr) }];
   });
+  const earlierChanges = changeRows.map((r) => changeCellSchema.parse(r.cell));
   const publication = planChangePublication({
     k,
     cycleId,
@@ -337,7 +332,7 @@ async function publishCycleChanges(
     pairs,
     currentCells,
     linkedCycles,
-    earlierChanges: earlierChanges.filter((c) => !(dropVr || dropVrEarlier) || c.measure !== 'vr'),
+    earlierChanges,
   });
   if (publication.refused || publication.extraWithheld > 0) {
     const summary = publication.findings.map((f) => `${f.kind}${f.measure ? ` (${f.measure}, ${f.statistic})` : ''}`).join('; ');
