@@ -95,11 +95,30 @@ describe('buildChangeCells', () => {
       { team: 'none', before: 25, after: 40 },
       { team: 'none', before: 26, after: 41 },
       ...[30, 31, 32, 33, 34].map((v) => ({ team: 'none', before: null, after: v })),
+      // Five who answered only the previous cycle, so B and C were shown then too.
+      ...[35, 36, 37, 38, 39].map((v) => ({ team: 'none', before: v, after: null })),
     ];
     const cells = buildChangeCells(setup(5, people, ['B', 'C']));
     expect(cellOf(cells, 'B').suppressed).toBe(COMPLEMENTARY_REASON);
     expect(cellOf(cells, 'C').nPairs).toBe(9);
     expect(cellOf(cells, ORG_GROUP).nPairs).toBe(19);
+  });
+
+  it('hides a change where the group was hidden in the previous cycle (third review: identical scores)', () => {
+    // k = 5. Cycle 1: T's five all score 30 (hidden, and U with it); cycle 2: everyone varied.
+    // T's change plus cycle 2's mean would give cycle 1's 30 back, so T's change is hidden.
+    const people: P[] = [
+      ...[0, 1, 2, 3, 4].map((i) => ({ team: 'T', before: 30, after: 30 + 2 * i })),
+      ...[0, 1, 2, 3, 4, 5].map((i) => ({ team: 'U', before: 24 + i, after: 25 + i + (i % 2) })),
+      ...[0, 1, 2, 3, 4, 5].map((i) => ({ team: 'V', before: 32 + i, after: 31 + i + (i % 3) })),
+    ];
+    const s = setup(5, people, ['T', 'U', 'V']);
+    expect(s.previousCells.find((c) => c.group === 'T' && c.measure === 'bo')!.suppressed).not.toBeNull();
+    const planned = planChangePublication({ ...s, linkedCycles: s.linkedCycles, earlierChanges: [] });
+    expect(planned.cells.find((c) => c.group === 'T' && c.measure === 'bo')!.suppressed).toBe(CHANGE_GROUP_HIDDEN_REASON);
+    expect(buildChangeCells({ ...s, previousCells: s.previousCells }).find((c) => c.group === 'T' && c.measure === 'bo')!.suppressed).toBe(
+      CHANGE_GROUP_HIDDEN_REASON,
+    );
   });
 
   it('leaves viewers out of every change', () => {

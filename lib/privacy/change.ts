@@ -68,7 +68,7 @@ export interface SuppressedChangeCell extends ChangeKey {
 export type ChangeCell = PublishedChangeCell | SuppressedChangeCell;
 
 /** Reason when the group's own results are hidden this cycle. */
-export const CHANGE_GROUP_HIDDEN_REASON = "hidden because the group's results are hidden this cycle";
+export const CHANGE_GROUP_HIDDEN_REASON = "hidden because the group's results are hidden in this cycle or the previous one";
 /** Reason when everyone's change is the same (an SD of 0 would show each one). */
 export const IDENTICAL_CHANGES_REASON = 'hidden so that individual changes cannot be worked out';
 
@@ -81,6 +81,11 @@ export interface ChangeCellsInput {
   readonly pairs: readonly PairedResponse[];
   /** This cycle's cells as they will be published (the planner's output). */
   readonly currentCells: readonly AggregateCell[];
+  /**
+   * The previous cycle's cells as published. A group hidden there (say, everyone gave one
+   * score) stays hidden: its change with this cycle's mean would bring its old mean back.
+   */
+  readonly previousCells?: readonly AggregateCell[];
 }
 
 /**
@@ -88,7 +93,8 @@ export interface ChangeCellsInput {
  *
  * Rules, over people who cannot see results (viewers are left out, rule 6):
  * 1. A change cell needs at least k pairs with the measure scored in both cycles.
- * 2. It is shown only where the group's own cell this cycle is shown.
+ * 2. It is shown only where the group's own cell is shown in both cycles (when the previous
+ *    cycle's cells are given): a change and one mean give the other mean back.
  * 3. Complementary suppression across the teams, as for cells: the agency's pairs minus
  *    the pairs of the shown teams must be 0 or ≥ k.
  * What the change adds beyond the two cycles' cells (for example, this cycle's total minus
@@ -118,6 +124,7 @@ export function buildChangeCells(input: ChangeCellsInput): readonly ChangeCell[]
   const teamIds = teams.map((t) => t.id).sort(compareIds);
   const teamSet = new Set(teamIds);
   const current = new Map(currentCells.map((c) => [`${c.group}\u0000${c.measure}`, c]));
+  const previous = input.previousCells ? new Map(input.previousCells.map((c) => [`${c.group}\u0000${c.measure}`, c])) : null;
 
   const planned: { group: string; measure: Measure; diffs: number[]; reason: string | null }[] = [];
   for (const measure of MEASURES) {
@@ -135,7 +142,8 @@ export function buildChangeCells(input: ChangeCellsInput): readonly ChangeCell[]
       const diffs = byGroup.get(group)!;
       const cell = current.get(`${group}\u0000${measure}`);
       let reason: string | null = null;
-      if (!cell || !isPublishedCell(cell)) reason = CHANGE_GROUP_HIDDEN_REASON;
+      const before = previous?.get(`${group}\u0000${measure}`);
+      if (!cell || !isPublishedCell(cell) || (previous && (!before || !isPublishedCell(before)))) reason = CHANGE_GROUP_HIDDEN_REASON;
       else if (diffs.length < k) reason = fewerThanKReason(k).replace('responses', 'people who answered both cycles');
       return { group, measure, diffs, reason };
     });

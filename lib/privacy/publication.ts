@@ -164,7 +164,8 @@ export interface ChangePublication {
  * Hiding change cells always ends the loop: without them, the cycles share no variables.
  */
 export function planChangePublication(input: ChangePublicationInput): ChangePublication {
-  let cells = buildChangeCells(input);
+  // The previous cycle's published cells, so a group hidden there stays hidden (third review).
+  let cells = buildChangeCells({ ...input, previousCells: input.previousCells ?? input.linkedCycles.at(-2)?.cells });
   const fixed: AuditFinding[] = [];
   let extraWithheld = 0;
   const audit = (current: readonly ChangeCell[]) =>

@@ -323,7 +323,9 @@ export async function publishCycleChanges(tx: Tx, orgId: string, cycleId: string
     if (!b) return [];
     return [{ groupId: r.teamId ?? '__no_team__', isViewer: isViewer(r) || isViewer(b), previous: scoresOf(b, dropVr), current: scoresOf(r, dropVr) }];
   });
-  const earlierChanges = changeRows.map((r) => changeCellSchema.parse(r.cell));
+  // Only published change cells link cycles; a stored hidden one (say, from an empty close)
+  // must not make the chain look inconsistent and switch changes off for good (third review).
+  const earlierChanges = changeRows.map((r) => changeCellSchema.parse(r.cell)).filter((c) => c.suppressed === null);
   const publication = planChangePublication({
     k,
     cycleId,

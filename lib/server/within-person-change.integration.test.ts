@@ -104,6 +104,18 @@ describeEachDriver('within-person change wiring (publication switched off)', (ct
     for (const c of await changesOf(db, second)) if (c.measure === 'bo') expect(c.suppressed).not.toBeNull();
   });
 
+  it('an empty close between cycles breaks the chain without switching changes off for good (third review)', async () => {
+    const db = ctx.db;
+    const { org, team, cycle } = await setup(db);
+    const staff = await staffOf(db, org.id, team.id, 12);
+    await cycle(staff);
+    await cycle([]); // every change into it is hidden, and stored as hidden
+    await cycle(staff);
+    const last = await cycle(staff);
+    const orgBo = (await changesOf(db, last)).find((c) => c.group === ORG_GROUP && c.measure === 'bo')!;
+    expect(orgBo).toMatchObject({ nPairs: 12, suppressed: null });
+  });
+
   it('a leak that needs four cycles is not published (review attack 2)', async () => {
     // G = 5, x = 1, N = 5, M = 5: cycles G+x, G+x+N, G+M, G. x's cycle-2 score would be
     // 6(mean₁ + Δ₁₂) − [5(mean₄ − Δ₃₄) − 5Δ₂₃]: at least one of those numbers must be hidden.
