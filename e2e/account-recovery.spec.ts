@@ -1,6 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { SMTPServer } from 'smtp-server';
+import { startSmtpCapture, type SmtpCapture } from '../lib/testing/smtp-capture';
 import { E2E_PASSWORD, e2eEmail, expectNoSeriousA11yViolations, landingOrgId, loginViaApi } from './fixtures';
 
 /**
@@ -11,53 +10,17 @@ import { E2E_PASSWORD, e2eEmail, expectNoSeriousA11yViolations, landingOrgId, lo
  */
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 25);
 
-interface Mail {
-  to: string[];
-  subject: string;
-  body: string;
-}
-const inbox: Mail[] = [];
-
-/** The text of a raw message; nodemailer sends text/plain quoted-printable (soft breaks "=\n", bytes "=XX"). */
-function bodyOf(raw: string): string {
-  const body = raw.split(/\r?\n\r?\n/).slice(1).join('\n\n');
-  if (!/Content-Transfer-Encoding: quoted-printable/i.test(raw)) return body;
-  const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-  return Buffer.from(bytes, 'latin1').toString('utf8');
-}
-
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const headers = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
-      inbox.push({
-        to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-        subject: /^Subject: (.*)$/im.exec(headers)?.[1]?.trim() ?? '',
-        body: bodyOf(raw),
-      });
-      callback();
-    });
-  },
-});
+let smtp: SmtpCapture;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  await new Promise<void>((resolve, reject) => {
-    smtp.server.once('error', reject);
-    smtp.listen(SMTP_PORT, '127.0.0.1', () => resolve());
-  });
-  expect((smtp.server.address() as AddressInfo).port).toBe(SMTP_PORT);
+  smtp = await startSmtpCapture(SMTP_PORT);
+  expect(smtp.port).toBe(SMTP_PORT);
 });
 
 test.afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 /** Waits for the reset mail to `email` and returns the link in it. */
@@ -66,7 +29,7 @@ async function resetLinkFor(email: string): Promise<string> {
   await expect
     .poll(
       () => {
-        const mail = inbox.findLast((m) => m.to.includes(email) && /reset-password\//.test(m.body));
+        const mail = smtp.inbox.findLast((m) => m.to.includes(email) && /reset-password\//.test(m.body));
         link = mail ? /https?:\/\/\S+\/reset-password\/[A-Za-z0-9_-]{43}/.exec(mail.body)?.[0] : undefined;
         return link;
       },
@@ -112,7 +75,7 @@ test('forgot password: the link arrives by SMTP, sets a new password once, and t
   expect(await answer.textContent()).toBe(unknownAnswer);
 
   const link = await resetLinkFor(email);
-  expect(inbox.some((m) => m.to.includes('nobody-here@e2e.sustain.test'))).toBe(false);
+  expect(smtp.inbox.some((m) => m.to.includes('nobody-here@e2e.sustain.test'))).toBe(false);
 
   await page.goto(new URL(link).pathname);
   await expect(page.getByRole('heading', { name: 'Choose a new password', level: 1 })).toBeVisible();
@@ -202,7 +165,7 @@ test('invitation links: emailed, never shown again in the outbox; re-issuing giv
   await invite.getByRole('button', { name: 'Create invitation link' }).click();
   const firstLink = await page.getByLabel('Invitation link (shown once)').inputValue();
   expect(firstLink).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
-  await expect.poll(() => inbox.find((m) => m.to.includes(invitee))?.body ?? '').toContain(firstLink);
+  await expect.poll(() => smtp.inbox.find((m) => m.to.includes(invitee))?.body ?? '').toContain(firstLink);
 
   // The outbox (the mail log) says what went out, without the link.
   await page.goto(`/orgs/${orgId}/admin/outbox`);

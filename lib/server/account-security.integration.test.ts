@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { hash } from '@node-rs/argon2';
 import { eq, sql } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { makeMember, makeOrg, makeTeam } from '@/db/factories';
@@ -25,36 +23,13 @@ import {
 } from './accounts';
 import { sendInvitationEmail } from './invitation-mail';
 import { acceptInvitationAsNewUser, createInvitation, getInvitationPreview, reissueInvitation } from './invitations';
+import { startSmtpCapture, type SmtpCapture } from '@/lib/testing/smtp-capture';
 import { LINK_SLOT, REDACTED_LINK, bodyForLog, listOutbox, sendMail } from './mail';
 
 /* ───────────────────────── a real SMTP server that keeps what it receives ───────────────────────── */
 
-interface Received {
-  to: string[];
-  body: string;
-}
-const received: Received[] = [];
-
-function bodyOf(raw: string): string {
-  const body = raw.split(/\r?\n\r?\n/).slice(1).join('\n\n');
-  if (!/Content-Transfer-Encoding: quoted-printable/i.test(raw)) return body;
-  const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-  return Buffer.from(bytes, 'latin1').toString('utf8');
-}
-
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => {
-      received.push({ to: session.envelope.rcptTo.map((r) => r.address), body: bodyOf(Buffer.concat(chunks).toString('utf8')) });
-      callback();
-    });
-  },
-});
+/** A capturing SMTP server; `smtp.inbox` is what it smtp.inbox, emptied before each test. */
+let smtp: SmtpCapture;
 
 let smtpUrl = '';
 const savedSmtpUrl = process.env.SMTP_URL;
@@ -65,17 +40,17 @@ function useSmtp(on: boolean) {
 }
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpCapture();
+  smtpUrl = smtp.url;
 });
 afterAll(async () => {
   if (savedSmtpUrl === undefined) delete process.env.SMTP_URL;
   else process.env.SMTP_URL = savedSmtpUrl;
   resetEnvForTests();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 beforeEach(() => {
-  received.length = 0;
+  smtp.inbox.length = 0;
   useSmtp(true);
 });
 
@@ -106,12 +81,12 @@ async function userWithPassword(db: Db, email: string) {
 
 /** Asks for a reset, sends the mail as the action does after responding, and returns the token from the mail. */
 async function resetTokenFor(db: Db, email: string, address = ADDRESS): Promise<string> {
-  const before = received.length;
+  const before = smtp.inbox.length;
   const { deliver } = await requestPasswordReset(db, email, address);
   expect(deliver).not.toBeNull();
   await deliver!();
-  expect(received.length).toBe(before + 1);
-  return resetTokenIn(received.at(-1)!.body)!;
+  expect(smtp.inbox.length).toBe(before + 1);
+  return resetTokenIn(smtp.inbox.at(-1)!.body)!;
 }
 
 describe('bodyForLog', () => {
@@ -127,8 +102,8 @@ describeEachDriver('account recovery and secrets in logs', (ctx) => {
   it('forgot password: one mail with a working link; the token is stored only as a hash and the mail log has it redacted', async () => {
     const user = await userWithPassword(ctx.db, 'ada@x.test');
     const token = await resetTokenFor(ctx.db, 'ada@x.test');
-    expect(received.at(-1)!.to).toEqual(['ada@x.test']);
-    expect(received.at(-1)!.body).toContain(`${getEnv().appUrl}/reset-password/${token}`);
+    expect(smtp.inbox.at(-1)!.to).toEqual(['ada@x.test']);
+    expect(smtp.inbox.at(-1)!.body).toContain(`${getEnv().appUrl}/reset-password/${token}`);
 
     const [row] = await ctx.db.select().from(passwordResets).where(eq(passwordResets.userId, user.id));
     expect(row!.tokenHash).toBe(hashSecretToken(token));
@@ -157,7 +132,7 @@ describeEachDriver('account recovery and secrets in logs', (ctx) => {
     const counters = new Map((await ctx.db.select().from(rateLimitCounters)).map((r) => [r.key, r.count]));
     expect(counters.get(rateLimitKey('reset-email', 'real@x.test'))).toBe(1);
     expect(counters.get(rateLimitKey('reset-email', 'nobody@x.test'))).toBe(1);
-    expect(received).toHaveLength(0); // the known account's mail is only sent by deliver()
+    expect(smtp.inbox).toHaveLength(0); // the known account's mail is only sent by deliver()
   });
 
   it('without a mail server no reset link is made at all (it could go nowhere and is never stored)', async () => {
@@ -250,7 +225,7 @@ describeEachDriver('account recovery and secrets in logs', (ctx) => {
     // With SMTP: the person gets the link; the log keeps the text without it.
     const emailed = await createInvitation(ctx.db, admin, { role: 'staff', teamId: team.id, email: 'sam@x.test', expiresInDays: 14 });
     expect(await sendInvitationEmail(ctx.db, admin, 'sam@x.test', `${appUrl}/invite/${emailed.token}`, emailed.expiresAt, 'staff')).toBe(true);
-    expect(inviteTokenIn(received.at(-1)!.body)).toBe(emailed.token);
+    expect(inviteTokenIn(smtp.inbox.at(-1)!.body)).toBe(emailed.token);
 
     // Without SMTP: the outbox says an invitation exists for the address, without the link.
     useSmtp(false);

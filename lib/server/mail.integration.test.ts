@@ -1,6 +1,5 @@
 import net, { type AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import type { Db } from '@/db/client';
 import { makeMember, makeOrg, makeTeam } from '@/db/factories';
@@ -11,54 +10,13 @@ import { resetEnvForTests } from '@/lib/env';
 import { BRIEF_VR, PROQOL5, SELF_CARE } from '@/lib/instruments';
 import { submitCheckIn } from './checkins';
 import { getOpenCycle, runTick } from './cycles';
+import { startSmtpCapture, type SmtpCapture } from '@/lib/testing/smtp-capture';
 import { listOutbox, sendMail } from './mail';
 
 /* ───────────────────────── a real SMTP server on an ephemeral port ───────────────────────── */
 
-interface ReceivedMessage {
-  from: string | null;
-  to: string[];
-  subject: string | null;
-  /** The plain-text body, quoted-printable decoded. */
-  body: string;
-}
-
-const received: ReceivedMessage[] = [];
-
-/** The body of a raw text/plain message; nodemailer sends it quoted-printable (soft breaks "=\n", bytes "=XX"). */
-function bodyOf(raw: string): string {
-  const body = raw.split(/\r?\n\r?\n/).slice(1).join('\n\n');
-  if (!/Content-Transfer-Encoding: quoted-printable/i.test(raw)) return body;
-  const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return Buffer.from(bytes, 'latin1').toString('utf8');
-}
-
-/** The Subject header of a raw message, unfolded (long headers wrap onto continuation lines). */
-function subjectOf(raw: string): string | null {
-  const headers = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
-  return /^Subject: (.*)$/im.exec(headers)?.[1]?.trim() ?? null;
-}
-
-const server = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const mailFrom = session.envelope.mailFrom;
-      received.push({
-        from: mailFrom ? mailFrom.address : null,
-        to: session.envelope.rcptTo.map((r) => r.address),
-        subject: subjectOf(raw),
-        body: bodyOf(raw),
-      });
-      callback();
-    });
-  },
-});
+/** A capturing SMTP server; `smtp.inbox` is what it smtp.inbox, emptied before each test. */
+let smtp: SmtpCapture;
 
 let smtpUrl = '';
 const savedSmtpUrl = process.env.SMTP_URL;
@@ -70,21 +28,18 @@ function useSmtpUrl(url: string | undefined) {
 }
 
 beforeAll(async () => {
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpCapture();
+  smtpUrl = smtp.url;
   useSmtpUrl(smtpUrl);
 });
 
 afterAll(async () => {
   useSmtpUrl(savedSmtpUrl);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp.close();
 });
 
 beforeEach(() => {
-  received.length = 0;
+  smtp.inbox.length = 0;
   useSmtpUrl(smtpUrl);
 });
 
@@ -125,11 +80,11 @@ describeEachDriver('mail over SMTP', (ctx) => {
     });
     expect(ok).toBe(true);
 
-    expect(received).toHaveLength(1);
-    expect(received[0]!.to).toEqual(['rosa@example.test']);
-    expect(received[0]!.subject).toBe('You are invited to Sustain');
-    expect(received[0]!.from).toBe('no-reply@sustain.local'); // the SMTP_FROM default
-    expect(received[0]!.body).toContain('Open this link to join: https://sustain.test/invite/abc');
+    expect(smtp.inbox).toHaveLength(1);
+    expect(smtp.inbox[0]!.to).toEqual(['rosa@example.test']);
+    expect(smtp.inbox[0]!.subject).toBe('You are invited to Sustain');
+    expect(smtp.inbox[0]!.from).toBe('no-reply@sustain.local'); // the SMTP_FROM default
+    expect(smtp.inbox[0]!.body).toContain('Open this link to join: https://sustain.test/invite/abc');
 
     const rows = await ctx.db.select().from(mailMessages);
     expect(rows).toHaveLength(1);
@@ -172,10 +127,10 @@ describeEachDriver('mail over SMTP', (ctx) => {
     const emails = await Promise.all(
       [rosa, omar].map(async (m) => (await ctx.db.query.users.findFirst({ where: (u, { eq: e }) => e(u.id, m.userId) }))!.email),
     );
-    expect(received.map((r) => r.to)).toHaveLength(2);
-    expect(received.flatMap((r) => r.to).sort()).toEqual([...emails].sort());
+    expect(smtp.inbox.map((r) => r.to)).toHaveLength(2);
+    expect(smtp.inbox.flatMap((r) => r.to).sort()).toEqual([...emails].sort());
     const subject = `Your ${org.name} check-in closes Tuesday, March 24, 2026`;
-    for (const m of received) {
+    for (const m of smtp.inbox) {
       expect(m.subject).toBe(subject);
       expect(m.body).toContain(`/orgs/${org.id}/checkin`);
       expect(m.body).toContain('This is the only reminder you will get for this check-in.');
@@ -202,7 +157,7 @@ describeEachDriver('mail over SMTP', (ctx) => {
       logged.mockRestore();
       useSmtpUrl(smtpUrl);
     }
-    expect(received).toEqual([]);
+    expect(smtp.inbox).toEqual([]);
     const [row] = await ctx.db.select().from(mailMessages);
     expect(row).toMatchObject({ toAddress: 'lost@example.test', transport: 'smtp', sentAt: null });
     expect(row!.error).toMatch(/ECONNREFUSED|connect/i);
@@ -216,7 +171,7 @@ describeEachDriver('mail over SMTP', (ctx) => {
     } finally {
       useSmtpUrl(smtpUrl);
     }
-    expect(received).toEqual([]);
+    expect(smtp.inbox).toEqual([]);
     expect(await listOutbox(ctx.db, org.id)).toEqual([
       expect.objectContaining({ to: 'held@example.test', transport: 'outbox', sentAt: null, error: null }),
     ]);
