@@ -51,11 +51,19 @@ export const organizations = pgTable(
     staffSeeAgencyResults: boolean('staff_see_agency_results').notNull().default(false),
     /** Driver analysis window: each respondent's latest response within this many months. */
     driverWindowMonths: integer('driver_window_months').notNull().default(12),
+    /** IANA time zone; cycles open and close at local times in it (issue 13). */
+    timeZone: text('time_zone').notNull().default('UTC'),
+    /** Days the audit log is kept before a background job prunes it. */
+    auditRetentionDays: integer('audit_retention_days').notNull().default(400),
+    /** Days the mail log (outbox) is kept before a background job prunes it. */
+    mailRetentionDays: integer('mail_retention_days').notNull().default(90),
     createdAt: createdAtColumn(),
   },
   (t) => [
     check('organizations_min_group_size_range', sql`${t.minGroupSize} between 3 and 50`),
     check('organizations_driver_window_range', sql`${t.driverWindowMonths} between 3 and 36`),
+    check('organizations_audit_retention_range', sql`${t.auditRetentionDays} between 30 and 3650`),
+    check('organizations_mail_retention_range', sql`${t.mailRetentionDays} between 7 and 3650`),
   ],
 );
 
@@ -226,6 +234,12 @@ export const cycleSchedules = pgTable(
     /** 'brief-vr' or the id of an installed instrument pack. */
     vrInstrument: text('vr_instrument').notNull().default('brief-vr'),
     includeSelfCare: boolean('include_self_care').notNull().default(true),
+    /**
+     * Whether scheduled cycles include the organizational check (issue 15): 'every' cycle,
+     * 'twice_yearly' (the default: the first cycle opening in January and in July, or the
+     * next one after), or 'off'.
+     */
+    orgCheck: text('org_check').notNull().default('twice_yearly'),
     /** Reminder N days before close; 0 turns reminders off. */
     reminderDaysBeforeClose: integer('reminder_days_before_close').notNull().default(3),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -234,6 +248,7 @@ export const cycleSchedules = pgTable(
     check('cycle_schedules_open_day', sql`${t.openDay} between 1 and 28`),
     check('cycle_schedules_duration', sql`${t.durationDays} between 7 and 28`),
     check('cycle_schedules_reminder', sql`${t.reminderDaysBeforeClose} between 0 and 27`),
+    check('cycle_schedules_org_check', sql`${t.orgCheck} in ('every', 'twice_yearly', 'off')`),
   ],
 );
 
@@ -251,6 +266,8 @@ export const instrumentPacks = pgTable(
     definition: json('definition').notNull(),
     installedBy: uuid('installed_by').references(() => users.id, { onDelete: 'set null' }),
     installedAt: timestamp('installed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when an admin disables the pack: new cycles cannot use it; past responses keep it. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('instrument_packs_org_pack_version').on(t.orgId, t.packId, t.version)],
 );
@@ -259,6 +276,8 @@ export interface CycleInstruments {
   /** 'brief-vr' or an instrument_packs.id */
   vr: string;
   selfCare: boolean;
+  /** Includes the organizational check (issue 15); absent on older cycles, meaning false. */
+  orgCheck?: boolean;
 }
 
 export const cycles = pgTable(
@@ -276,6 +295,12 @@ export const cycles = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     /** The k in force when the aggregates were published. */
     publishedK: integer('published_k'),
+    /**
+     * Publication order within the agency, 1, 2, 3…, assigned in the close transaction
+     * while the organization row is locked. Within-person change links each cycle to the
+     * one published just before it by this number, never by timestamps (which can tie).
+     */
+    publicationSeq: integer('publication_seq'),
     createdAt: createdAtColumn(),
   },
   (t) => [
@@ -284,6 +309,7 @@ export const cycles = pgTable(
     // …and an agency never has two cycles open at once.
     uniqueIndex('cycles_one_open_per_org').on(t.orgId).where(sql`${t.status} = 'open'`),
     index('cycles_status_closes_idx').on(t.status, t.closesAt),
+    uniqueIndex('cycles_org_publication_seq').on(t.orgId, t.publicationSeq),
     check('cycles_window', sql`${t.closesAt} > ${t.opensAt}`),
   ],
 );
@@ -514,8 +540,12 @@ export const actionItems = pgTable(
     priority: integer('priority').notNull(),
     tasks: jsonb('tasks').$type<ActionTask[]>().notNull().default([]),
     lead: text('lead'),
+    /** The member who owns the action (issue 14); cleared if they leave. */
+    ownerUserId: uuid('owner_user_id').references(() => users.id, { onDelete: 'set null' }),
     dueOn: date('due_on', { mode: 'string' }),
     status: actionStatusEnum('status').notNull().default('planned'),
+    /** Why it was dropped, when status is 'dropped'. */
+    droppedReason: text('dropped_reason'),
     /** The measure it aims to move ('cs' | 'bo' | 'sts' | 'vr'), for the "did it help?" view. */
     measure: text('measure'),
     /** When the action started: marked on the trend charts. */
@@ -527,6 +557,10 @@ export const actionItems = pgTable(
   (t) => [
     index('action_items_org_idx').on(t.orgId, t.status),
     check('action_items_priority', sql`${t.priority} between 1 and 3`),
+    // A recommendation is in the plan at most once while the action is live (not dropped).
+    uniqueIndex('action_items_org_recommendation_live')
+      .on(t.orgId, t.recommendationId)
+      .where(sql`${t.recommendationId} is not null and ${t.status} <> 'dropped'`),
   ],
 );
 

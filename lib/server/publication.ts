@@ -106,11 +106,15 @@ export async function loadViewerRespondentKeys(db: DbOrTx, orgId: string): Promi
  * withheld and the refusal is logged (without scores): the leak is never stored.
  */
 export async function publishCycleAggregates(tx: Tx, orgId: string, cycleId: string, now: Date): Promise<void> {
+  // The organization row is locked for the rest of the close transaction: two closes of
+  // the same agency (two servers, a tick and a director) publish one after the other, so
+  // publication numbers never tie and each change is planned against a settled chain.
   const [org] = await tx
     .select({ k: organizations.minGroupSize })
     .from(organizations)
     .where(eq(organizations.id, orgId))
-    .limit(1);
+    .limit(1)
+    .for('update');
   if (!org) throw new Error(`publishCycleAggregates: organization ${orgId} not found`);
 
   const [rows, teamRows, viewerKeys] = await Promise.all([
@@ -182,9 +186,13 @@ export async function publishCycleAggregates(tx: Tx, orgId: string, cycleId: str
       .onConflictDoNothing();
   }
   if (PUBLISH_WITHIN_PERSON_CHANGE) await publishCycleChanges(tx, orgId, cycleId, now);
+  const [last] = await tx
+    .select({ seq: sql<number | null>`max(${cycles.publicationSeq})` })
+    .from(cycles)
+    .where(eq(cycles.orgId, orgId));
   await tx
     .update(cycles)
-    .set({ publishedAt: now, publishedK: org.k })
+    .set({ publishedAt: now, publishedK: org.k, publicationSeq: Number(last?.seq ?? 0) + 1 })
     .where(and(eq(cycles.id, cycleId), eq(cycles.orgId, orgId), isNull(cycles.publishedAt)));
 }
 
@@ -235,12 +243,13 @@ export async function publishCycleChanges(tx: Tx, orgId: string, cycleId: string
     .from(cycles)
     .where(and(eq(cycles.id, cycleId), eq(cycles.orgId, orgId)));
   if (!org || !current) return;
-  // The previous cycle in publication order (this one is not published yet).
+  // The previous cycle in publication order (this one is not numbered yet): by the
+  // publication number assigned under the organization lock, never by timestamps.
   const [previous] = await tx
     .select({ id: cycles.id })
     .from(cycles)
-    .where(and(eq(cycles.orgId, orgId), ne(cycles.id, cycleId), isNotNull(cycles.publishedAt)))
-    .orderBy(desc(cycles.publishedAt), desc(cycles.closedAt), desc(cycles.id))
+    .where(and(eq(cycles.orgId, orgId), ne(cycles.id, cycleId), isNotNull(cycles.publicationSeq)))
+    .orderBy(desc(cycles.publicationSeq))
     .limit(1);
   if (!previous) return;
 
