@@ -144,10 +144,25 @@ const KIND_ORDER: readonly AuditFinding['kind'][] = ['inconsistent', 'precision'
  * The phantom test uses the same exact null vectors, so it is exact too. If the lift
  * fails with the first prime the second is tried; if both fail the measure fails closed.
  *
- * The other published statistics need no search of their own: change SDs publish
- * Σ(later − earlier)² over the same pairs, a variable per pair and link whose row-space
- * vectors map to vectors of B over no more people, and counts are indicator sums over
- * the same supports. Level breakdowns are per cycle (`audit.ts`). One family is new: a
+ * The other published statistics need no search of their own; counts are indicator sums
+ * over the same supports. Second moments, proved here because they look like a way in
+ * (third review): cells' SDs give Σx² over a cell, change SDs Σ(x' − x)² over a link's
+ * pairs = Σx'² + Σx² − 2Σx'x. Their unknowns are each person's squares s(i,t) = x(i,t)²
+ * and, per pair, the cross product c(i,t) = x(i,t)·x(i,t+1), so the matrix B₂ has the
+ * rows of B with change rows carrying +1, +1, −2 instead of +1, −1. Take a combination of
+ * B₂'s rows (λ on cycle t's rows, μ on change rows of link t→t+1) and give B the
+ * combination λ' = (−1)ᵗλ, μ' = (−1)ᵗ⁺¹μ: B's coefficient on x(i,t) is (−1)ᵗ times B₂'s on
+ * s(i,t), so the two have the same support on squares. (1) If that support is not empty,
+ * B's vector concerns a subset of the people of B₂'s: a small B₂ finding is a small B
+ * finding. (2) If it is empty, B's combination is zero, so its cycle-row part equals minus
+ * its change-row part; for each person i with a nonzero cross term, at the first link t
+ * where i's net μ is nonzero, the change part's coefficient on x(i,t) is −μ'ₜ ≠ 0, so that
+ * part is a nonzero row-space vector of B on the people of the cross terms: again a B
+ * finding if they are fewer than k. So a chain with no finding in B has none in B₂:
+ * Σx'x over fewer than k people is never derivable. Driver releases are outside these
+ * systems: they publish slopes, CIs and R² of models over ≥ max(30, 10 × predictors)
+ * people (never a mean, sum or intercept), rounded to 3 significant digits, released only
+ * with ≥ k people new to every earlier release (rule 7). Level breakdowns are per cycle (`audit.ts`). One family is new: a
  * derivable group of pairs whose changes are all equal (an SD of 0) shows each change;
  * the derivable pair groups of a link are its shown cells and the agency's pairs outside
  * the shown teams, and each is checked (`homogeneity`).

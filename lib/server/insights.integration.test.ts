@@ -161,12 +161,17 @@ describeEachDriver('dashboard, API, drivers and recommendations on the demo agen
     expect(item!.tasks).toEqual([{ text: 'Publicize EAP', done: false }]);
     expect(await listActionMarkers(ctx.db, orgId)).toEqual([{ date: `${started}T00:00:00.000Z`, label: item!.title, measure: 'bo' }]);
     const help = await getDidItHelp(ctx.db, orgId, item!);
-    // Within-person change is not published yet (see PUBLISH_WITHIN_PERSON_CHANGE): the agency's
-    // published means before and after, with CIs and n, no test, and regression to the mean named.
-    expect(help!.steps).toEqual([]);
+    // Within-person change is published at close: the paired change among the people who
+    // answered both check-ins of each step since the action started, the untargeted measures
+    // over the same step for comparison, and regression to the mean named.
+    expect(help!.steps.length).toBeGreaterThan(0);
+    for (const step of help!.steps) expect(step.cell.measure).toBe('bo');
     expect(help!.others.map((o) => o.measure)).toEqual(['cs', 'sts', 'vr']);
-    expect(help!.summary).toMatch(/before the action started, and \d+\.\d \(95% CI/);
-    expect(help!.summary).toMatch(/no test is applied/);
+    const latestStep = help!.steps.at(-1)!.cell;
+    if (latestStep.suppressed === null) {
+      expect(help!.summary).toContain(`Among the ${latestStep.nPairs} people who answered both of the last two check-ins, burnout`);
+      expect(help!.summary).toMatch(/measures this action did not target moved/);
+    }
     expect(help!.summary).toMatch(/regression to the mean/);
     expect(help!.summary).toMatch(/not proof/);
     // Another agency's director cannot see it.

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { makeOrg, makeTeam } from '@/db/factories';
 import { migrationsFolder } from '@/db/migrate';
-import { cycleAggregates, cycles, responses } from '@/db/schema';
+import { cycleAggregates, cycleChanges, cycles, responses } from '@/db/schema';
 import { seedDemo } from '@/db/seed/demo';
 import { seedDemoHistory } from '@/db/seed/demo-history';
 import { describeEachDriver } from '@/db/testing';
@@ -13,10 +13,13 @@ import {
   MEASURES,
   ORG_GROUP,
   aggregateCellSchema,
+  auditChanges,
   auditPublication,
+  changeCellSchema,
   isLevelBreakdownPublishable,
   type AggregateCell,
   type AuditRespondent,
+  type LinkedCycle,
 } from '@/lib/privacy';
 import { loadViewerRespondentKeys } from './publication';
 
@@ -99,6 +102,60 @@ describeEachDriver('publication as stored', (ctx) => {
     // The demo still shows most teams, and withholds some breakdowns (its Outreach team has 4).
     expect(shownTeamCells).toBeGreaterThan(closed.length * 4);
     expect(withheldBreakdowns).toBeGreaterThan(0);
+  });
+
+  it("the demo's within-person changes: n of pairs ≥ k, rule 8, and the whole chain passes the change auditor again", async () => {
+    const db = ctx.db;
+    const { orgId } = await seedDemo(db);
+    await seedDemoHistory(db, orgId, { now: new Date('2026-11-26T12:00:00Z') });
+    const chain = await db
+      .select({ id: cycles.id, k: cycles.publishedK, seq: cycles.publicationSeq })
+      .from(cycles)
+      .where(and(eq(cycles.orgId, orgId), eq(cycles.status, 'closed')))
+      .orderBy(asc(cycles.publicationSeq));
+    // Publication numbers are 1, 2, 3… with no gap or tie.
+    expect(chain.map((c) => c.seq)).toEqual(chain.map((_, i) => i + 1));
+    const changes = (await db.select({ cell: cycleChanges.cell }).from(cycleChanges).where(eq(cycleChanges.orgId, orgId))).map((r) =>
+      changeCellSchema.parse(r.cell),
+    );
+    const published = changes.filter((c) => c.suppressed === null);
+    // Every link of the demo's monthly history publishes the agency's change.
+    expect(new Set(published.filter((c) => c.group === ORG_GROUP).map((c) => c.cycle)).size).toBe(chain.length - 1);
+    const viewerKeys = await loadViewerRespondentKeys(db, orgId);
+    const person = new Map<string, number>();
+    const linked: LinkedCycle[] = [];
+    for (const c of chain) {
+      const { cells } = await loadPublishedCycle(db, orgId, c.id);
+      const rows = await db
+        .select({ teamId: responses.teamId, scores: responses.scores, key: responses.respondentKey, asViewer: responses.submittedAsViewer })
+        .from(responses)
+        .where(and(eq(responses.orgId, orgId), eq(responses.cycleId, c.id)));
+      const groups = new Set(cells.map((x) => x.group));
+      linked.push({
+        id: c.id,
+        k: c.k!,
+        cells,
+        respondents: rows.map((r) => {
+          if (!person.has(r.key)) person.set(r.key, person.size);
+          const isViewer = r.asViewer || viewerKeys.has(r.key);
+          return {
+            person: person.get(r.key)!,
+            teamId: r.teamId && groups.has(r.teamId) ? r.teamId : null,
+            isViewer,
+            isCounted: !isViewer,
+            scores: Object.fromEntries(MEASURES.map((m) => [m, { value: r.scores[m].value, level: r.scores[m].level }])),
+          };
+        }),
+      });
+    }
+    const k = Math.max(...chain.map((c) => c.k!));
+    for (const c of published) {
+      // Rule 1 on pairs, and rule 8 on every published number.
+      expect(c.nPairs).toBeGreaterThanOrEqual(k);
+      for (const x of [c.meanChange, c.sdChange, c.ci95[0], c.ci95[1]]) expect(Math.abs(x * 10 - Math.round(x * 10))).toBeLessThan(1e-9);
+    }
+    // The independent whole-chain auditor, run on what is stored, finds nothing.
+    expect(auditChanges({ k, cycles: linked, changes: published }).findings).toEqual([]);
   });
 
   it('migration 0005 rounds and withholds cells published before rules 8 and 9, and recomputes nothing', async () => {

@@ -185,7 +185,7 @@ export async function publishCycleAggregates(tx: Tx, orgId: string, cycleId: str
       .values(participation.map((p) => ({ orgId, cycleId, groupId: p.group, invited: p.invited, participated: p.participated })))
       .onConflictDoNothing();
   }
-  if (PUBLISH_WITHIN_PERSON_CHANGE) await publishCycleChanges(tx, orgId, cycleId, now);
+  await publishCycleChanges(tx, orgId, cycleId, now);
   const [last] = await tx
     .select({ seq: sql<number | null>`max(${cycles.publicationSeq})` })
     .from(cycles)
@@ -195,19 +195,6 @@ export async function publishCycleAggregates(tx: Tx, orgId: string, cycleId: str
     .set({ publishedAt: now, publishedK: org.k, publicationSeq: Number(last?.seq ?? 0) + 1 })
     .where(and(eq(cycles.id, cycleId), eq(cycles.orgId, orgId), isNull(cycles.publishedAt)));
 }
-
-/**
- * Within-person change cells are planned, audited and wired ({@link publishCycleChanges}:
- * the whole chain of linked cycles in publication order, people who erased their data
- * modelled from the stored counts, per-cycle k), and tested with publication switched off
- * (within-person-change.integration.test.ts replays the review's erasure and four-cycle
- * attacks). They are NOT published yet: the whole-chain auditor and this wiring have not
- * yet been attacked by an independent insider review, which every change to what
- * directors see gets before it ships (issue 11 stays open for that, and for switching the
- * dashboard's change flags and "did it help?" back to them). Until then closes publish no
- * change cells; the dashboard flags no change and "did it help?" compares published means.
- */
-const PUBLISH_WITHIN_PERSON_CHANGE = false;
 
 type ResponseLite = {
   teamId: string | null;
@@ -234,9 +221,9 @@ function scoresOf(r: ResponseLite, dropVr: boolean): Partial<Record<Measure, Mea
  * erased their data since are modelled by the auditor from the stored counts. VR changes
  * exist only between cycles with the same VR instrument, but VR cells stay in the linked
  * cycles. Runs inside the close transaction after this cycle's cells are stored; stored
- * once, never recomputed. Exported so tests can run it while publication is switched off.
+ * once, never recomputed.
  */
-export async function publishCycleChanges(tx: Tx, orgId: string, cycleId: string, now: Date): Promise<void> {
+async function publishCycleChanges(tx: Tx, orgId: string, cycleId: string, now: Date): Promise<void> {
   const [org] = await tx.select({ k: organizations.minGroupSize }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
   const [current] = await tx
     .select({ vr: sql<string>`${cycles.instruments}->>'vr'` })

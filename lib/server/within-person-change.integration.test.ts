@@ -10,13 +10,11 @@ import { BRIEF_VR, PROQOL5, SELF_CARE } from '@/lib/instruments';
 import { aggregateCellSchema, changeCellSchema, ORG_GROUP, type ChangeCell } from '@/lib/privacy';
 import { eraseMyData, submitCheckIn } from './checkins';
 import { closeCycleEarly, openOneOffCycle } from './cycles';
-import { publishCycleChanges } from './publication';
 
 /**
- * The within-person change wiring (publishCycleChanges), run right after each close while
- * publication is switched off (PUBLISH_WITHIN_PERSON_CHANGE): the chain is walked in
- * publication order, erased people are accounted for, and the attacks of the second insider
- * review find nothing in what would be stored.
+ * Within-person change as published by the close path (publishCycleChanges in
+ * publication.ts): the chain is walked in publication order, erased people are accounted
+ * for, and the attacks of the insider reviews find nothing in what is stored.
  */
 
 const DAY_MS = 86_400_000;
@@ -60,7 +58,6 @@ async function setup(db: Db, k = 5) {
       await submitCheckIn(db, p, id, answers(ids.get(p)!, opens / 30), at(opens + 1));
     }
     await closeCycleEarly(db, director, id, at(opens + 2));
-    await db.transaction((tx) => publishCycleChanges(tx, org.id, id, at(opens + 2)));
     return id;
   };
   return { org, team, director, cycle };
@@ -81,7 +78,7 @@ async function meanOf(db: Db, cycleId: string, group: string) {
   return cell.suppressed === null && cell.n ? cell.mean : null;
 }
 
-describeEachDriver('within-person change wiring (publication switched off)', (ctx) => {
+describeEachDriver('within-person change published at close', (ctx) => {
   it('publishes changes among the people who answered both, and stores them once', async () => {
     const db = ctx.db;
     const { org, team, cycle } = await setup(db);
