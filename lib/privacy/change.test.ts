@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 
 import { buildCycleAggregates } from './aggregates';
 import { auditChanges, type LinkedCycle, type LinkedRespondent } from './audit-change';
-import { CHANGE_GROUP_HIDDEN_REASON, buildChangeCells, describeChange, type ChangeCell, type PairedResponse } from './change';
+import { benjaminiYekutieli } from '@/lib/stats/tests';
+
+import { CHANGE_GROUP_HIDDEN_REASON, CHANGE_MIN_PAIRS, buildChangeCells, withFamilyQ, describeChange, type ChangeCell, type PairedResponse } from './change';
 import type { Level, Measure } from './measures';
 import { planChangePublication } from './publication';
 import { COMPLEMENTARY_REASON } from './suppression';
@@ -121,6 +123,42 @@ describe('buildChangeCells', () => {
     );
   });
 
+  it('needs at least 5 pairs whatever k is (insider review 7: 3 pairs with their two cells can pin the scores)', () => {
+    // k = 3. Team A: 4 pairs (cells of 4 shown at k = 3, change hidden); team B: 6 pairs (shown).
+    // The agency has 10 pairs; 10 − 6 shown = 4 hidden, fewer than 5, so B is hidden as A's
+    // complement, and the agency's 10 pairs (none of them in a shown team) stand.
+    const people: P[] = [
+      ...[20, 26, 31, 37].map((v, i) => ({ team: 'A', before: v, after: v + 1 + i })),
+      ...Array.from({ length: 6 }, (_, i) => ({ team: 'B', before: 20 + 2 * i, after: 21 + 2 * i + (i % 3) })),
+    ];
+    const s = setup(3, people, ['A', 'B']);
+    expect(s.currentCells.find((c) => c.group === 'A' && c.measure === 'bo')!.suppressed).toBeNull();
+    const cells = buildChangeCells(s);
+    expect(cellOf(cells, 'A').suppressed).toBe('fewer than 5 people who answered both cycles');
+    expect(cellOf(cells, 'B').suppressed).toBe(COMPLEMENTARY_REASON);
+    expect(cellOf(cells, ORG_GROUP)).toMatchObject({ nPairs: 10, suppressed: null });
+  });
+
+  it('computes q over the shown cells only, again after the audit hides one (insider review 8b)', () => {
+    // Burnout in A (5 pairs, +2 each ±1) and B (6 pairs, +6 ±1): agency, A and B are shown.
+    const people: P[] = [
+      ...[0, 1, 2, 3, 4].map((i) => ({ team: 'A', before: 25 + i, after: 27 + i + (i % 2) })),
+      ...[0, 1, 2, 3, 4, 5].map((i) => ({ team: 'B', before: 30 + i, after: 36 + i - (i % 3) })),
+    ];
+    const cells = buildChangeCells(setup(5, people, ['A', 'B']));
+    const p = (g: string) => cellOf(cells, g).pValue!;
+    expect(cells.filter((c) => c.suppressed === null)).toHaveLength(3);
+    expect(cellOf(cells, 'A').qValue).toBe(benjaminiYekutieli([p(ORG_GROUP), p('A'), p('B')])[1]);
+    // The auditor hides B: the agency's and A's q no longer carry B's p.
+    const hidden = cells.map((c) =>
+      c.group === 'B' ? { ...c, nPairs: null, meanChange: null, sdChange: null, ci95: null, pValue: null, qValue: null, flagged: false as const, suppressed: COMPLEMENTARY_REASON } : c,
+    ) as ChangeCell[];
+    const requ = withFamilyQ(hidden);
+    expect([cellOf(requ, ORG_GROUP).qValue, cellOf(requ, 'A').qValue]).toEqual(benjaminiYekutieli([p(ORG_GROUP), p('A')]));
+    expect(cellOf(requ, 'B')).toMatchObject({ qValue: null, flagged: false });
+    for (const c of requ) if (c.qValue !== null) expect(c.flagged).toBe(c.qValue < 0.05);
+  });
+
   it('leaves viewers out of every change', () => {
     const people: P[] = [
       ...Array.from({ length: 6 }, (_, i) => ({ team: 'A', before: 20 + i, after: 21 + i + 2 * (i % 2) })),
@@ -231,6 +269,11 @@ describe('auditChanges', () => {
         });
         expect(publication.refused).toBe(false);
         expect(auditChanges({ k, cycles: linkedCycles, changes: publication.cells }).findings).toEqual([]);
+        // q-values are BY over the shown cells only (insider review 8b), and no change covers
+        // fewer than CHANGE_MIN_PAIRS people (review 7), whatever k is.
+        const shown = publication.cells.filter((c) => c.suppressed === null && c.pValue !== null);
+        expect(shown.map((c) => c.qValue)).toEqual(benjaminiYekutieli(shown.map((c) => c.pValue!)));
+        for (const c of publication.cells) if (c.suppressed === null) expect(c.nPairs).toBeGreaterThanOrEqual(Math.max(k, CHANGE_MIN_PAIRS));
       }),
       { seed: 20261204, numRuns: 150 },
     );

@@ -17,6 +17,16 @@ import { ORG_GROUP, isPublishedCell, type AggregateCell, type MeasureScore, type
 /** Significance level for change flags: the FDR across every change cell of one publication. */
 export const CHANGE_FDR = 0.05;
 
+/**
+ * The fewest pairs a change cell may describe, whatever k is: {@link WHOLE_POINT_SD_BELOW}.
+ * Below it, a change's mean and SD together with the same people's two cycle cells can
+ * pin their exact (before, after) scores, which none of the three pins alone (insider
+ * review, test (7) of `change-insider-review.integration.test.ts`: at k = 3, cells of
+ * mean 30.0 SD 6 and 29.7 SD 9 and a change of −0.3 SD 2 leave one set of three pairs).
+ * From 5 pairs the cells' SDs carry a decimal and the enumeration no longer closes.
+ */
+export const CHANGE_MIN_PAIRS = WHOLE_POINT_SD_BELOW;
+
 /** One person who answered both cycles, with no identity: only their current team and scores. */
 export interface PairedResponse {
   /** Team at this cycle's submission (the group the change is reported under). */
@@ -92,11 +102,12 @@ export interface ChangeCellsInput {
  * Plan one cycle's within-person change cells, per group (agency and teams) and measure.
  *
  * Rules, over people who cannot see results (viewers are left out, rule 6):
- * 1. A change cell needs at least k pairs with the measure scored in both cycles.
+ * 1. A change cell needs at least max(k, {@link CHANGE_MIN_PAIRS}) pairs with the measure
+ *    scored in both cycles.
  * 2. It is shown only where the group's own cell is shown in both cycles (when the previous
  *    cycle's cells are given): a change and one mean give the other mean back.
  * 3. Complementary suppression across the teams, as for cells: the agency's pairs minus
- *    the pairs of the shown teams must be 0 or ≥ k.
+ *    the pairs of the shown teams must be 0 or at least that same minimum.
  * What the change adds beyond the two cycles' cells (for example, this cycle's total minus
  * the change minus last cycle's total describes the newcomers and leavers together) is
  * decided exactly by the auditor over the linked cycles (`audit-change.ts`), and
@@ -118,6 +129,7 @@ export function buildChangeCells(input: ChangeCellsInput): readonly ChangeCell[]
   const fn = 'buildChangeCells';
   const { k, cycleId, previousCycleId, teams, pairs, currentCells } = input;
   assertMinimumGroupSize(k, fn);
+  const minPairs = Math.max(k, CHANGE_MIN_PAIRS);
   if (!cycleId || !previousCycleId || cycleId === previousCycleId) {
     throw new Error(`${fn}: needs two different cycle ids`);
   }
@@ -144,7 +156,7 @@ export function buildChangeCells(input: ChangeCellsInput): readonly ChangeCell[]
       let reason: string | null = null;
       const before = previous?.get(`${group}\u0000${measure}`);
       if (!cell || !isPublishedCell(cell) || (previous && (!before || !isPublishedCell(before)))) reason = CHANGE_GROUP_HIDDEN_REASON;
-      else if (diffs.length < k) reason = fewerThanKReason(k).replace('responses', 'people who answered both cycles');
+      else if (diffs.length < minPairs) reason = fewerThanKReason(minPairs).replace('responses', 'people who answered both cycles');
       return { group, measure, diffs, reason };
     });
     // Rule 4: complementary suppression among the teams' change cells.
@@ -153,12 +165,12 @@ export function buildChangeCells(input: ChangeCellsInput): readonly ChangeCell[]
       const teamRows = rows.slice(1).sort((a, b) => a.diffs.length - b.diffs.length || compareIds(a.group, b.group));
       let hidden = org.diffs.length - teamRows.filter((r) => r.reason === null).reduce((s, r) => s + r.diffs.length, 0);
       for (const r of teamRows) {
-        if (!isSmall(hidden, k)) break;
+        if (!isSmall(hidden, minPairs)) break;
         if (r.reason !== null || r.diffs.length === 0) continue;
         r.reason = COMPLEMENTARY_REASON;
         hidden += r.diffs.length;
       }
-      if (isSmall(hidden, k)) org.reason = COMPLEMENTARY_REASON;
+      if (isSmall(hidden, minPairs)) org.reason = COMPLEMENTARY_REASON;
     }
     planned.push(...rows);
   }
@@ -173,9 +185,6 @@ export function buildChangeCells(input: ChangeCellsInput): readonly ChangeCell[]
     }
     return s;
   });
-  const shownP = summaries.flatMap((s) => (s && s.pValue !== null ? [s.pValue] : []));
-  const q = benjaminiYekutieli(shownP);
-  let next = 0;
   const cells = planned.map((r, i): ChangeCell => {
     const s = summaries[i];
     const key = { group: r.group, cycle: cycleId, previousCycle: previousCycleId, measure: r.measure };
@@ -185,7 +194,6 @@ export function buildChangeCells(input: ChangeCellsInput): readonly ChangeCell[]
         suppressed: r.reason!,
       });
     }
-    const qValue = s.pValue === null ? null : q[next++]!;
     return Object.freeze({
       ...key,
       nPairs: s.n,
@@ -193,15 +201,35 @@ export function buildChangeCells(input: ChangeCellsInput): readonly ChangeCell[]
       sdChange: s.sd,
       ci95: Object.freeze([s.ci95[0], s.ci95[1]] as const),
       pValue: s.pValue,
-      qValue,
-      flagged: qValue !== null && qValue < CHANGE_FDR,
+      qValue: null,
+      flagged: false,
       suppressed: null,
     });
   });
   // Agency first, then teams by id; measures in order.
   const order = new Map([ORG_GROUP, ...teamIds].map((g, i) => [g, i]));
   cells.sort((a, b) => order.get(a.group)! - order.get(b.group)! || MEASURES.indexOf(a.measure) - MEASURES.indexOf(b.measure));
-  return Object.freeze(cells);
+  return withFamilyQ(cells);
+}
+
+/**
+ * Sets `qValue` and `flagged` by Benjamini–Yekutieli over the p-values of the cells that
+ * are shown, and only those. Call it again whenever a cell is hidden: a q over a family
+ * that still held a hidden cell's p can carry that p (BY takes a minimum over ranks), and
+ * the hidden change's mean could then be enumerated from it (insider review, test (8b)).
+ * Hidden cells keep no numbers. Returns a new frozen array in the same order.
+ */
+export function withFamilyQ(cells: readonly ChangeCell[]): readonly ChangeCell[] {
+  const shownP = cells.flatMap((c) => (c.suppressed === null && c.pValue !== null ? [c.pValue] : []));
+  const q = benjaminiYekutieli(shownP);
+  let next = 0;
+  return Object.freeze(
+    cells.map((c): ChangeCell => {
+      if (c.suppressed !== null) return c;
+      const qValue = c.pValue === null ? null : q[next++]!;
+      return Object.freeze({ ...c, qValue, flagged: qValue !== null && qValue < CHANGE_FDR });
+    }),
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { IDENTICAL_ANSWERS_REASON, buildCycleAggregates, type CycleAggregatesInput } from './aggregates';
 import { auditPublication, type AuditFinding, type AuditRespondent, type AuditReport } from './audit';
 import { auditChanges, type LinkedCycle } from './audit-change';
-import { buildChangeCells, type ChangeCell, type ChangeCellsInput, type SuppressedChangeCell } from './change';
+import { buildChangeCells, withFamilyQ, type ChangeCell, type ChangeCellsInput, type SuppressedChangeCell } from './change';
 import { compareIds } from './compare-ids';
 import { withholdLevelBreakdown } from './levels';
 import type { ParticipationCell } from './participation';
@@ -172,7 +172,10 @@ export function planChangePublication(input: ChangePublicationInput): ChangePubl
     auditChanges({ k: input.k, cycles: input.linkedCycles, changes: [...input.earlierChanges, ...current] });
   for (let step = 0; step <= cells.length; step++) {
     const report = audit(cells);
-    if (report.ok) return Object.freeze({ cells, audit: report, extraWithheld, refused: false, findings: Object.freeze(fixed) });
+    if (report.ok) {
+      // q over the cells finally shown, so no hidden change's p reaches a shown q (review 8b).
+      return Object.freeze({ cells: withFamilyQ(cells), audit: report, extraWithheld, refused: false, findings: Object.freeze(fixed) });
+    }
     const finding = report.findings[0]!;
     const candidates =
       finding.kind === 'small-group' && finding.measure !== null
