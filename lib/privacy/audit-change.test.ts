@@ -124,7 +124,8 @@ function chain(k: number, people: readonly Person[], cycleCount: number, stored:
         ? []
         : [{ groupId: teamOf(p) ?? '__no_team__', isViewer: p.viewer, previous: bo(p.scores[i - 1]!), current: bo(p.scores[i]!) }],
     );
-    return buildChangeCells({ k, cycleId: ids[i]!, previousCycleId: ids[i - 1]!, teams, pairs, currentCells: cycles[i]!.cells }).filter(
+    // Floor 0: these tests audit cells of 3 or 4 pairs, which the planner no longer publishes.
+    return buildChangeCells({ k, cycleId: ids[i]!, previousCycleId: ids[i - 1]!, teams, pairs, currentCells: cycles[i]!.cells }, 0).filter(
       (c) => c.measure === 'bo',
     );
   };
@@ -507,9 +508,10 @@ describe('random histories (turnover, moves, viewers, erasures)', () => {
       ),
       { seed: 20260311, numRuns: 60 },
     );
-    // The property is not vacuous: change cells do get published.
+    // The property is not vacuous: change cells do get published (fewer since change cells
+    // need 5 pairs whatever k is: 26 over these 60 histories).
     expect(histories).toBe(60);
-    expect(published).toBeGreaterThan(30);
+    expect(published).toBeGreaterThan(15);
   });
 
   it('without erasures, reports a small group exactly when the brute force finds one (forced publications)', () => {
@@ -546,7 +548,7 @@ describe('random histories (turnover, moves, viewers, erasures)', () => {
               const [b, a] = [p.cycles[j], p.cycles[j + 1]];
               return a && b ? [{ groupId: a.team ?? '__no_team__', isViewer: p.viewer, previous: bo(b.value), current: bo(a.value) }] : [];
             });
-            return buildChangeCells({ k: 3, cycleId: id, previousCycleId: ids[j]!, teams, pairs, currentCells: cycles[j + 1]!.cells });
+            return buildChangeCells({ k: 3, cycleId: id, previousCycleId: ids[j]!, teams, pairs, currentCells: cycles[j + 1]!.cells }, 0);
           });
           // The true rows, built directly from the people.
           const personOf = new Map<string, number>();

@@ -125,11 +125,15 @@ export interface ChangeCellsInput {
  * Output order: agency first, then teams by id; measures in {@link MEASURES} order. Frozen.
  * Cost: O(P·M + C log C).
  */
-export function buildChangeCells(input: ChangeCellsInput): readonly ChangeCell[] {
+export function buildChangeCells(
+  input: ChangeCellsInput,
+  /** The floor under k; only the auditor's own tests lower it, to build cells of 3 or 4 pairs to audit. */
+  floor: number = CHANGE_MIN_PAIRS,
+): readonly ChangeCell[] {
   const fn = 'buildChangeCells';
   const { k, cycleId, previousCycleId, teams, pairs, currentCells } = input;
   assertMinimumGroupSize(k, fn);
-  const minPairs = Math.max(k, CHANGE_MIN_PAIRS);
+  const minPairs = Math.max(k, floor);
   if (!cycleId || !previousCycleId || cycleId === previousCycleId) {
     throw new Error(`${fn}: needs two different cycle ids`);
   }
@@ -219,17 +223,25 @@ export function buildChangeCells(input: ChangeCellsInput): readonly ChangeCell[]
  * the hidden change's mean could then be enumerated from it (insider review, test (8b)).
  * Hidden cells keep no numbers. Returns a new frozen array in the same order.
  */
-export function withFamilyQ(cells: readonly ChangeCell[]): readonly ChangeCell[] {
+export function withFamilyQ<C extends FamilyCell>(cells: readonly C[]): readonly C[] {
   const shownP = cells.flatMap((c) => (c.suppressed === null && c.pValue !== null ? [c.pValue] : []));
   const q = benjaminiYekutieli(shownP);
   let next = 0;
   return Object.freeze(
-    cells.map((c): ChangeCell => {
+    cells.map((c): C => {
       if (c.suppressed !== null) return c;
       const qValue = c.pValue === null ? null : q[next++]!;
       return Object.freeze({ ...c, qValue, flagged: qValue !== null && qValue < CHANGE_FDR });
     }),
   );
+}
+
+/** What {@link withFamilyQ} reads and sets: any change cell, whatever its measure key (pillar change cells too). */
+export interface FamilyCell {
+  readonly suppressed: string | null;
+  readonly pValue: number | null;
+  readonly qValue: number | null;
+  readonly flagged: boolean;
 }
 
 /**
