@@ -8,6 +8,9 @@ export async function register() {
     // expose it; see lib/auth/client-address.ts and TRUST_PROXY_HOPS).
     const { installPeerAddressCapture } = await import('./lib/auth/peer-address');
     installPeerAddressCapture();
+    // Counts in-flight requests so SIGTERM can drain them (graceful shutdown, lib/server/startup.ts).
+    const { installHttpDrainTracking } = await import('./lib/server/http-drain');
+    installHttpDrainTracking();
     const { startServer } = await import('./lib/server/startup');
     await startServer();
   }

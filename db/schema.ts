@@ -349,6 +349,8 @@ export interface ResponseAnswers {
   proqol: Record<string, number | null>;
   vr: Record<string, number | null>;
   selfCare: Record<string, number | null> | null;
+  /** The brief organizational check (issue 15), items "1".."15", null = skipped or "don't know"; absent when not asked. */
+  orgCheck?: Record<string, number | null> | null;
 }
 
 export interface ResponseScores {
@@ -360,6 +362,8 @@ export interface ResponseScores {
   selfCareComposite: number | null;
   /** Per-practice frequency 0–4 keyed by practice key. */
   practices: Record<string, number | null>;
+  /** Pillar scores of the organizational check keyed by pillar code (org_lm … org_hw); absent when not asked. */
+  orgPillars?: Record<string, StoredScore> | null;
 }
 
 /** A check-in. No user id: found by the respondent key (HMAC of user and org under a server secret). */
@@ -598,3 +602,46 @@ export const cycleDriverResults = pgTable(
   },
   (t) => [index('cycle_driver_results_org_idx').on(t.orgId, t.publishedAt)],
 );
+
+/* ───────────────────────── Background jobs (issue 13) ───────────────────────── */
+
+export const jobStateEnum = pgEnum('job_state', ['queued', 'running', 'done', 'failed']);
+
+/**
+ * The background-job queue (lib/jobs). A worker claims rows with FOR UPDATE SKIP LOCKED and
+ * holds a lease (locked_until): a worker that dies mid-job loses nothing, because another
+ * claims the row when the lease runs out. dedupe_key makes enqueueing idempotent. Payloads
+ * hold ids only, never an email, a name or a score: the admin jobs panel reads this table.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: idColumn(),
+    /** Null for jobs that span agencies (pruning). */
+    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    payload: jsonb('payload').$type<Record<string, string | number | boolean | null>>().notNull(),
+    state: jobStateEnum('state').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(8),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lockedBy: text('locked_by'),
+    lastError: text('last_error'),
+    createdAt: createdAtColumn(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('jobs_dedupe_key').on(t.dedupeKey),
+    // The claim query: runnable queued jobs by run_at, and running jobs whose lease ran out.
+    index('jobs_queued_run_at_idx').on(t.runAt).where(sql`${t.state} = 'queued'`),
+    index('jobs_running_locked_idx').on(t.lockedUntil).where(sql`${t.state} = 'running'`),
+    index('jobs_org_state_idx').on(t.orgId, t.state),
+    index('jobs_finished_idx').on(t.finishedAt),
+    check('jobs_attempts', sql`${t.attempts} >= 0 and ${t.maxAttempts} >= 1`),
+  ],
+);
+
+export type Job = typeof jobs.$inferSelect;

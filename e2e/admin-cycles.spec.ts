@@ -32,7 +32,7 @@ test('an admin installs an instrument pack (an invalid one installs nothing and 
   });
   await page.getByRole('button', { name: 'Install pack' }).click();
   await expect(page.getByText(/Installed "Example Resilience Pack/)).toBeVisible();
-  await expect(page.getByRole('cell', { name: /Example Resilience Pack/ })).toBeVisible();
+  await expect(page.getByRole('cell', { name: /^Example Resilience Pack/ })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
   // Schedule: monthly on the 5th, 10 days, with the installed pack as the VR measure.

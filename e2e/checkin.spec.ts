@@ -1,33 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { e2eEmail, expectNoSeriousA11yViolations, expectNotFound, landingOrgId, loginViaApi } from './fixtures';
-
-/**
- * Answers every radio group on the current step with the keyboard only: Tab into a group,
- * Space picks the first option, ArrowRight moves (and selects) along the scale. Stops at
- * the step's primary button, which it leaves focused.
- */
-async function answerStepWithKeyboard(page: Page, steps = 2, maxTabs = 200) {
-  const answered = new Set<string>();
-  for (let i = 0; i < maxTabs; i++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLInputElement | HTMLButtonElement | null;
-      if (!el) return { kind: 'none' };
-      if (el instanceof HTMLInputElement && el.type === 'radio') return { kind: 'radio', name: el.name, checked: el.checked };
-      if (el instanceof HTMLButtonElement) return { kind: 'button', text: el.textContent?.trim() ?? '' };
-      return { kind: el.tagName.toLowerCase() };
-    });
-    if (focused.kind === 'radio' && 'name' in focused && !answered.has(focused.name!)) {
-      if (!focused.checked) {
-        await page.keyboard.press('Space');
-        for (let s = 0; s < steps; s++) await page.keyboard.press('ArrowRight');
-      }
-      answered.add(focused.name!);
-    }
-    if (focused.kind === 'button' && 'text' in focused && /^(Next|Next: review|Submit check-in)$/.test(focused.text!)) return answered.size;
-  }
-  throw new Error('answerStepWithKeyboard: never reached the step button');
-}
+import { expect, test } from '@playwright/test';
+import { answerStepWithKeyboard, e2eEmail, expectNoSeriousA11yViolations, expectNotFound, landingOrgId, loginViaApi } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 

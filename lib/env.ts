@@ -47,6 +47,15 @@ const envSchema = z.object({
   ),
   /** Set to "off" to disable the in-process cycle scheduler (for example when cron runs `npm run cycles:tick`). */
   SUSTAIN_SCHEDULER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+  /**
+   * Scheduled cycles open and close at local midnight plus a per-agency offset spread over
+   * this many minutes (issue 13), so agencies on the same schedule do not all fall due at once.
+   */
+  SUSTAIN_SCHEDULE_SPREAD_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(180).default(30)),
+  /** How long a background job's claim lasts before another server may take it over (the worker renews it while running). */
+  SUSTAIN_JOB_LEASE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).max(3600).default(300)),
+  /** Background jobs each server runs at once (PGlite always runs one at a time). */
+  SUSTAIN_JOB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(32).default(4)),
 });
 
 export type Env = z.infer<typeof envSchema> & { AUTH_SECRET: string; appUrl: string };

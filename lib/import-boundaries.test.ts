@@ -91,6 +91,25 @@ describe('import boundaries (ARCHITECTURE.md §1)', () => {
     expect(bad).toEqual([]);
   });
 
+  it('(d) lib/dashboard, lib/measures and lib/privacy take nothing from components/, and the aggregate cell type is defined once (issue 14)', () => {
+    const bad = ['lib/dashboard', 'lib/measures', 'lib/privacy']
+      .flatMap((d) => sourceFiles(d))
+      .flatMap((f) => importsOf(f, read(f)))
+      .filter((r) => resolvesInto(r, ['app', 'components']) || /^@\/(app|components)(\/|$)/.test(r.spec))
+      .map(fmt);
+    expect(bad).toEqual([]);
+    // The cell is lib/privacy's AggregateCell, extended (not copied) by lib/dashboard's ViewCell;
+    // no page, component, view model or server read joins cells by casting them to another cell type.
+    const copies = ['app', 'components', 'lib/dashboard', 'lib/server'].flatMap((d) => sourceFiles(d)).flatMap((f) => {
+      const text = read(f);
+      const out: string[] = [];
+      if (/\bas\s+(ViewCell|CellDto|AggregateCell|PublishedCell)\b(\[\])?/.test(text)) out.push(`${f}: casts a cell`);
+      if (/\binterface\s+(ViewCell|CellDto)\b/.test(text)) out.push(`${f}: declares its own cell interface`);
+      return out;
+    });
+    expect(copies).toEqual([]);
+  });
+
   it('the scanner sees the forms the rules are about', () => {
     const refs = importsOf(
       'lib/stats/x.ts',

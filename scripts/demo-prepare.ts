@@ -3,6 +3,7 @@
  * demo agency once, and closes it again so the server can open it.
  */
 import { openDb } from '@/db/client';
+import { explainOpenError } from '@/db/pglite-lock';
 import { runMigrations } from '@/db/migrate';
 import { DEMO_ACCOUNTS, DEMO_AGENCY_NAME, DEMO_PASSWORD, seedDemo } from '@/db/seed/demo';
 import { seedDemoHistory } from '@/db/seed/demo-history';
@@ -10,7 +11,7 @@ import { getEnv } from '@/lib/env';
 
 async function main() {
   const env = getEnv();
-  const handle = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.SUSTAIN_DATA_DIR });
+  const handle = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.SUSTAIN_DATA_DIR, owner: 'demo' });
   try {
     await runMigrations(handle, env.DATABASE_URL);
     const { created, orgId } = await seedDemo(handle.db);
@@ -25,6 +26,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error('[demo] could not prepare the database:', err);
+  console.error('[demo] could not prepare the database:', explainOpenError(err));
   process.exit(1);
 });

@@ -30,6 +30,17 @@ const env = {
   DATABASE_URL: '',
 };
 
+// Before building: a build next to a running server would replace the files it serves, and
+// the data dir it holds cannot be opened twice (db/pglite-lock.ts; demo-prepare checks it too).
+const holder = readLockHolder(path.join(dataDir, 'pglite.lock'));
+if (holder) {
+  console.error(
+    `[demo] The demo database at ${dataDir} is in use by ${holder.owner === 'server' ? 'a running Sustain server' : `\`${holder.owner}\``} (pid ${holder.pid}). ` +
+      'A second process would corrupt it. Stop that server first (Ctrl+C in its terminal), or open the running one, or give this demo its own SUSTAIN_DATA_DIR.',
+  );
+  process.exit(1);
+}
+
 buildIfNeeded();
 console.log('[sustain] preparing the demo database (migrations and the demo agency)…');
 const prep = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/demo-prepare.ts'], {
@@ -41,3 +52,14 @@ if (prep.status !== 0) process.exit(prep.status ?? 1);
 console.log(`Sustain demo: http://localhost:${port}  (listening on ${host}; Ctrl+C to stop)\n`);
 if (warning) console.warn(`${warning}\n`);
 serve({ port, env, host });
+
+/** The live holder of the PGlite lock file, or null (no file, unreadable, or its process is gone). */
+function readLockHolder(file) {
+  try {
+    const holder = JSON.parse(fs.readFileSync(file, 'utf8'));
+    process.kill(holder.pid, 0);
+    return holder.pid === process.pid ? null : holder;
+  } catch (err) {
+    return err?.code === 'EPERM' ? { pid: '?', owner: 'another user' } : null;
+  }
+}

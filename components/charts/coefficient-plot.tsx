@@ -4,6 +4,7 @@ import { BarController, BarElement, CategoryScale, Chart, LinearScale, PointElem
 import { Chart as ReactChart } from 'react-chartjs-2';
 import { formatProbability } from '@/lib/drivers/format';
 import { formatCi, formatFixed } from '@/lib/stats/format';
+import { wrapLabel } from './wrap-label';
 
 Chart.register(BarController, BarElement, ScatterController, PointElement, LinearScale, CategoryScale, Tooltip);
 
@@ -68,12 +69,14 @@ const signalText = (r: CoefficientRow) =>
  */
 export function CoefficientPlot({ title, unit, rows, mid }: { title: string; unit: string; rows: CoefficientRow[]; mid: number }) {
   const labels = rows.map((r) => r.label);
+  const wrapped = rows.map((r) => wrapLabel(r.label));
+  const lineCount = wrapped.reduce((sum, l) => sum + l.length, 0);
   const summary = rows
     .map((r) => `${r.label}: ${formatFixed(r.effect)} (95% CI ${formatCi(r.effectCi95[0], r.effectCi95[1])}), ${signalText(r).toLowerCase()}`)
     .join('; ');
   return (
     <figure style={{ margin: 0 }}>
-      <div style={{ height: `${Math.max(140, rows.length * 42 + 60)}px`, position: 'relative' }}>
+      <div style={{ height: `${Math.max(140, rows.length * 24 + lineCount * 14 + 60)}px`, position: 'relative', maxWidth: '100%' }}>
         <ReactChart
           type="bar"
           role="img"
@@ -106,7 +109,7 @@ export function CoefficientPlot({ title, unit, rows, mid }: { title: string; uni
             animation: false,
             scales: {
               x: { type: 'linear', title: { display: true, text: unit }, suggestedMin: -mid - 0.5, suggestedMax: mid + 0.5 },
-              y: { type: 'category', labels },
+              y: { type: 'category', labels, ticks: { autoSkip: false, font: { size: 11 }, callback: (_value, index) => wrapped[index] ?? '' } },
             },
             plugins: {
               legend: { display: false },
@@ -130,7 +133,7 @@ export function CoefficientPlot({ title, unit, rows, mid }: { title: string; uni
       </figcaption>
       <details>
         <summary>Show &quot;{title}&quot; as a table</summary>
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={title} tabIndex={0}>
           <table className="data">
             <caption className="visually-hidden">{title}</caption>
             <thead>

@@ -1,4 +1,5 @@
 import { formatSignedChange, levelLabel } from '@/components/checkin/results-format';
+import { BUILT_IN_MEASURES, MEASURE_KEYS as KEYS, concernOfLevel, concerningEndNote, concerningLevel, type Concern } from '@/lib/measures';
 import { formatFixed } from '@/lib/stats/format';
 import type { LevelKey, MeasureKey } from './dashboard-types';
 
@@ -12,23 +13,21 @@ import type { LevelKey, MeasureKey } from './dashboard-types';
 export { formatSignedChange, levelLabel };
 
 /** The four published measures in the order every dashboard view lists them. */
-export const MEASURE_KEYS: readonly MeasureKey[] = Object.freeze(['cs', 'bo', 'sts', 'vr'] as const);
+export const MEASURE_KEYS: readonly MeasureKey[] = KEYS;
 
 /**
- * The level that calls for attention. ProQOL burnout and secondary traumatic stress are
- * worse when high; compassion satisfaction and vicarious resilience are worse when low.
- * The colours follow the level, not the concern, so this is said in words next to them.
+ * The level that calls for attention (lib/measures: BO and STS are worse when high, CS and
+ * VR when low). The colours follow the level, not the concern, so this is said in words next to them.
  */
 export const CONCERNING_LEVEL: Readonly<Record<MeasureKey, LevelKey>> = Object.freeze({
-  cs: 'low',
-  bo: 'high',
-  sts: 'high',
-  vr: 'low',
+  cs: concerningLevel(BUILT_IN_MEASURES.cs),
+  bo: concerningLevel(BUILT_IN_MEASURES.bo),
+  sts: concerningLevel(BUILT_IN_MEASURES.sts),
+  vr: concerningLevel(BUILT_IN_MEASURES.vr),
 });
 
 /** The sentence placed next to any level colours. */
-export const CONCERNING_END_NOTE =
-  'For burnout and secondary traumatic stress, high is the concerning end; for compassion satisfaction and vicarious resilience, low is.';
+export const CONCERNING_END_NOTE = concerningEndNote();
 
 export const LEVEL_KEYS: readonly LevelKey[] = Object.freeze(['low', 'moderate', 'high'] as const);
 
@@ -191,7 +190,7 @@ export function contrastRatio(foreground: string, background: string): number {
  * compassion satisfaction or vicarious resilience is favourable. Showing "high VR" in the
  * same red as "high burnout" would mislead. The level is always written out as well.
  */
-export type Concern = 'favourable' | 'moderate' | 'concerning';
+export type { Concern };
 
 export const CONCERN_KEYS: readonly Concern[] = ['favourable', 'moderate', 'concerning'];
 
@@ -208,8 +207,6 @@ export const CONCERN_FILL: Readonly<Record<Concern, string>> = {
   concerning: '#fbd9d6',
 };
 
-export function concernOf(measure: 'cs' | 'bo' | 'sts' | 'vr', level: LevelKey): Concern {
-  if (level === 'moderate') return 'moderate';
-  const higherIsBetter = measure === 'cs' || measure === 'vr';
-  return (level === 'high') === higherIsBetter ? 'favourable' : 'concerning';
+export function concernOf(measure: MeasureKey, level: LevelKey): Concern {
+  return concernOfLevel(BUILT_IN_MEASURES[measure], level);
 }

@@ -3,16 +3,19 @@
 import type { ChartData, ChartOptions } from 'chart.js';
 import { Line } from 'react-chartjs-2';
 import type { MyHistoryPoint } from '@/lib/checkin/types';
+import { measureTitle, type MeasureKey, type MeasureSpec } from '@/lib/measures';
 import styles from './charts.module.css';
 import {
   PROQOL_SERIES,
-  PROQOL_TICKS,
-  VR_SERIES,
+  axisTitle,
   formatCycleDate,
   formatHistoryValue,
-  hasAnyScore,
+  levelTicks,
+  scaleNote,
   sortPoints,
   summarizeHistory,
+  summarizeVrLine,
+  vrHistoryLines,
   type SeriesStyle,
 } from './history-model';
 import './register-line-chart';
@@ -24,9 +27,13 @@ const GRID = '#dde2e4';
 type LineData = ChartData<'line', (number | null)[], string>;
 
 function datasets(points: readonly MyHistoryPoint[], series: readonly SeriesStyle[]): LineData['datasets'] {
-  return series.map((s) => ({
+  return lineDatasets(series.map((style) => ({ style, values: points.map((p) => p[style.measure]) })));
+}
+
+function lineDatasets(lines: readonly { style: SeriesStyle; values: readonly (number | null)[] }[]): LineData['datasets'] {
+  return lines.map(({ style: s, values }) => ({
     label: s.label,
-    data: points.map((p) => p[s.measure]),
+    data: [...values],
     borderColor: s.color,
     backgroundColor: s.color,
     borderDash: s.dash,
@@ -57,7 +64,8 @@ function options(yMin: number, yMax: number, yTitle: string, ticks?: readonly nu
     },
     scales: {
       x: {
-        ticks: { color: MUTED },
+        // Never rotated; labels that would touch are skipped (the table has every date).
+        ticks: { color: MUTED, autoSkip: true, autoSkipPadding: 12, maxRotation: 0 },
         grid: { color: GRID },
       },
       y: {
@@ -109,51 +117,71 @@ function Legend({ series }: { series: readonly SeriesStyle[] }) {
 
 /**
  * The staff member's own scores over their check-ins: ProQOL (compassion satisfaction,
- * burnout, secondary traumatic stress) on the 10–50 scale, and vicarious resilience in a
- * second, smaller chart on its own scale (two y axes in one chart are easy to misread).
- * Each canvas is an image with a summary label; a table gives every number.
+ * burnout, secondary traumatic stress) on its scale, and vicarious resilience in a second,
+ * smaller chart on its own scale (two y axes in one chart are easy to misread). VR gets one
+ * chart per instrument the check-ins used, each with that instrument's range and cut points
+ * (lib/measures): when the agency switched from the brief check to a VR pack, the scores are
+ * on different scales and no line joins them. Each canvas is an image with a summary label;
+ * a table gives every number.
  */
-export function MyHistoryChart({ points }: { points: MyHistoryPoint[] }) {
+export function MyHistoryChart({
+  points,
+  measures,
+  vrMeasures,
+}: {
+  points: MyHistoryPoint[];
+  /** Each measure as the latest check-in measured it. */
+  measures: Readonly<Record<MeasureKey, MeasureSpec>>;
+  /** VR as each instrument in `points` measures it, keyed by MyHistoryPoint.vrInstrument. */
+  vrMeasures: Readonly<Record<string, MeasureSpec>>;
+}) {
   if (points.length === 0) {
     return <div className="card empty">No check-ins yet. Your history appears after your first check-in.</div>;
   }
   const sorted = sortPoints(points);
   const labels = sorted.map((p) => formatCycleDate(p.cycleDate));
   const proqolData: LineData = { labels, datasets: datasets(sorted, PROQOL_SERIES) };
-  const showVr = hasAnyScore(sorted, 'vr');
-  const vrMax = Math.max(35, ...sorted.map((p) => p.vr ?? 0));
-  const vrData: LineData = { labels, datasets: datasets(sorted, [VR_SERIES]) };
+  const proqol = measures.bo;
+  const vrLines = vrHistoryLines(sorted, vrMeasures);
+  const vrCharts = vrLines.filter((l) => l.hasScore);
 
   return (
     <div className="card">
       <h3 className={styles.chartTitle}>Professional quality of life (ProQOL)</h3>
-      <p className="small muted">
-        Scores run from 10 to 50. The grid lines at 22 and 42 mark where the low, moderate and high levels begin.
-      </p>
+      <p className="small muted">{scaleNote(proqol)}</p>
       <div className={styles.chartBox}>
         <Line
           data={proqolData}
-          options={options(10, 50, 'Score (10–50)', PROQOL_TICKS)}
+          options={options(proqol.range.min, proqol.range.max, axisTitle(proqol), levelTicks(proqol))}
           role="img"
           aria-label={summarizeHistory(sorted, PROQOL_SERIES, 'ProQOL scores')}
         />
       </div>
       <Legend series={PROQOL_SERIES} />
 
-      {showVr ? (
-        <>
-          <h3>Vicarious resilience</h3>
+      {vrCharts.length > 1 ? (
+        <p className="small">
+          Your agency changed how it measures {vrCharts[0]!.spec.noun}. The measures have different scales, so each has its own chart
+          and their scores cannot be compared with each other.
+        </p>
+      ) : null}
+      {vrCharts.map((line) => (
+        <section key={line.instrument} aria-label={`${line.spec.label}: ${line.spec.instrumentName}`}>
+          <h3>
+            {line.spec.label} <span className="small muted">({line.spec.instrumentName})</span>
+          </h3>
+          <p className="small muted">{scaleNote(line.spec)}</p>
           <div className={styles.chartBoxSmall}>
             <Line
-              data={vrData}
-              options={options(0, vrMax, `Score (0–${vrMax})`)}
+              data={{ labels, datasets: lineDatasets([{ style: line.style, values: line.values }]) }}
+              options={options(line.spec.range.min, line.spec.range.max, axisTitle(line.spec), levelTicks(line.spec))}
               role="img"
-              aria-label={summarizeHistory(sorted, [VR_SERIES], 'vicarious resilience scores')}
+              aria-label={summarizeVrLine(line)}
             />
           </div>
-          <Legend series={[VR_SERIES]} />
-        </>
-      ) : null}
+          <Legend series={[line.style]} />
+        </section>
+      ))}
 
       <details className={styles.tableToggle}>
         <summary>Show as a table</summary>
@@ -163,18 +191,16 @@ export function MyHistoryChart({ points }: { points: MyHistoryPoint[] }) {
             <thead>
               <tr>
                 <th scope="col">Check-in</th>
-                <th scope="col" className="num">
-                  Compassion satisfaction (10–50)
-                </th>
-                <th scope="col" className="num">
-                  Burnout (10–50)
-                </th>
-                <th scope="col" className="num">
-                  Secondary traumatic stress (10–50)
-                </th>
-                <th scope="col" className="num">
-                  Vicarious resilience
-                </th>
+                {PROQOL_SERIES.map((s) => (
+                  <th key={s.measure} scope="col" className="num">
+                    {measureTitle(measures[s.measure])}
+                  </th>
+                ))}
+                {vrLines.map((line) => (
+                  <th key={line.instrument} scope="col" className="num">
+                    {measureTitle(line.spec)} <span className="small muted">{line.spec.instrumentName}</span>
+                  </th>
+                ))}
                 <th scope="col" className="num">
                   Self-care (average, 0–4)
                 </th>
@@ -184,10 +210,16 @@ export function MyHistoryChart({ points }: { points: MyHistoryPoint[] }) {
               {sorted.map((p, i) => (
                 <tr key={p.cycleId}>
                   <th scope="row">{labels[i]}</th>
-                  <td className="num">{formatHistoryValue(p.cs)}</td>
-                  <td className="num">{formatHistoryValue(p.bo)}</td>
-                  <td className="num">{formatHistoryValue(p.sts)}</td>
-                  <td className="num">{formatHistoryValue(p.vr)}</td>
+                  {PROQOL_SERIES.map((s) => (
+                    <td key={s.measure} className="num">
+                      {formatHistoryValue(p[s.measure])}
+                    </td>
+                  ))}
+                  {vrLines.map((line) => (
+                    <td key={line.instrument} className="num">
+                      {p.vrInstrument === line.instrument ? formatHistoryValue(p.vr) : <span className="muted">Other measure</span>}
+                    </td>
+                  ))}
                   <td className="num">{formatHistoryValue(p.selfCareComposite, 2)}</td>
                 </tr>
               ))}

@@ -370,8 +370,11 @@ export function TrendChart({ measure, title, range, cutPoints, series, markers }
           grid: { color: GRID },
           ticks: {
             color: MUTED,
+            // One label style ("Apr 2026"), never rotated; labels that would touch are skipped.
             autoSkip: true,
+            autoSkipPadding: 12,
             maxRotation: 0,
+            minRotation: 0,
             callback: (value) => tickLabels.get(Number(value)) ?? '',
           },
           // One tick per cycle, at its opening date, instead of evenly spaced numbers.

@@ -131,10 +131,10 @@ describe('xBounds', () => {
 });
 
 describe('cycleTickLabels', () => {
-  it('uses month and year, or full dates when two cycles open in the same month', () => {
+  it('uses month and year in one style; a second cycle in the same month is left unlabelled', () => {
     expect(cycleTickLabels(buildCycleAxis([agency]))).toEqual(['Feb 2026', 'May 2026', 'Nov 2026']);
     const twoInMay = buildCycleAxis([{ groupId: 'org', label: 'A', points: [empty('a', FEB), empty('b', MAY), empty('c', '2026-05-25')] }]);
-    expect(cycleTickLabels(twoInMay)).toEqual(['Feb 2026', 'May 4, 2026', 'May 25, 2026']);
+    expect(cycleTickLabels(twoInMay)).toEqual(['Feb 2026', 'May 2026', '']);
   });
 });
 

@@ -2,7 +2,6 @@ import {
   cellStatus,
   compareIsoDates,
   describeCell,
-  formatFullDate,
   formatMean,
   formatMonthYear,
   formatUncertainty,
@@ -180,13 +179,14 @@ export function xBounds(
 }
 
 /**
- * Tick labels for the cycles: "Nov 2026", or the full date when two cycles open in the
- * same month (so no two ticks read the same).
+ * Tick labels for the cycles, all in one style, "Nov 2026" (issue 14: mixing "Apr 2026" and
+ * "Jul 31, 2026" read badly and overlapped). When two cycles open in the same month, only the
+ * first is labelled, so no two ticks read the same; the tooltip, the table and the summary
+ * give every cycle's full date.
  */
 export function cycleTickLabels(axis: readonly CycleSlot[]): string[] {
   const short = axis.map((s) => formatMonthYear(s.date));
-  const clash = new Set(short.filter((label, i) => short.indexOf(label) !== i));
-  return axis.map((s, i) => (clash.has(short[i]) ? formatFullDate(s.date) : short[i]));
+  return short.map((label, i) => (short.indexOf(label) === i ? label : ''));
 }
 
 /**

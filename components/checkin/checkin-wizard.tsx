@@ -23,6 +23,7 @@ import {
   buildPayload,
   buildSteps,
   countStep,
+  draftMin,
   setAnswer,
   unansweredItemIds,
   unansweredMessage,
@@ -50,21 +51,22 @@ const NETWORK_ERROR =
  */
 export function CheckInWizard(props: CheckInFormProps) {
   const { orgId, cycleId, closesAt, proqol, vr, selfCare, profileDue } = props;
+  const orgCheck = props.orgCheck ?? null;
   const router = useRouter();
 
   const steps = useMemo(
-    () => buildSteps({ proqol, vr, selfCare, profileDue }),
-    [proqol, vr, selfCare, profileDue],
+    () => buildSteps({ proqol, vr, selfCare, orgCheck, profileDue }),
+    [proqol, vr, selfCare, orgCheck, profileDue],
   );
   const shape = useMemo<DraftShape>(() => {
     const sectionShape = (i: typeof proqol | null) =>
-      i ? { itemIds: i.items.map((item) => item.id), min: i.scale.min, max: i.scale.max } : null;
+      i ? { itemIds: i.items.map((item) => item.id), min: draftMin(i), max: i.scale.max } : null;
     return {
-      sections: { proqol: sectionShape(proqol), vr: sectionShape(vr), selfCare: sectionShape(selfCare) },
+      sections: { proqol: sectionShape(proqol), vr: sectionShape(vr), selfCare: sectionShape(selfCare), orgCheck: sectionShape(orgCheck) },
       stepIds: steps.map((s) => s.id),
       profileDue,
     };
-  }, [proqol, vr, selfCare, profileDue, steps]);
+  }, [proqol, vr, selfCare, orgCheck, profileDue, steps]);
   const storageKey = draftStorageKey(cycleId, props.draftOwner);
 
   const [answers, setAnswers] = useState<DraftAnswers>(EMPTY_ANSWERS);
@@ -206,7 +208,7 @@ export function CheckInWizard(props: CheckInFormProps) {
     setSubmitting(false);
   }
 
-  const instrument = step.kind === 'items' ? props[step.section] : null;
+  const instrument = step.kind === 'items' ? (props[step.section] ?? null) : null;
   const closesOn = Number.isNaN(Date.parse(closesAt)) ? null : closesAtFormat.format(new Date(closesAt));
 
   return (

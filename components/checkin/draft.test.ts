@@ -20,6 +20,7 @@ const shape: DraftShape = {
     proqol: { itemIds: Array.from({ length: 30 }, (_, i) => i + 1), min: 1, max: 5 },
     vr: { itemIds: [1, 2, 3, 4, 5, 6, 7], min: 0, max: 5 },
     selfCare: null,
+    orgCheck: null,
   },
   stepIds: ['proqol-1', 'proqol-2', 'proqol-3', 'vr-1', 'profile', 'review'],
   profileDue: true,
@@ -51,7 +52,7 @@ describe('serializeDraft / parseDraft', () => {
     answers = setAnswer(answers, 'vr', 7, 0);
     const draft = newDraft('vr-1', answers, { traumaHistory: 'yes', traumaCategories: ['sexualViolence'] });
     const parsed = parseDraft(serializeDraft(draft), shape);
-    expect(parsed).toEqual({ ...draft, answers: { proqol: { '1': 5 }, vr: { '7': 0 }, selfCare: {} } });
+    expect(parsed).toEqual({ ...draft, answers: { proqol: { '1': 5 }, vr: { '7': 0 }, selfCare: {}, orgCheck: {} } });
   });
 
   it('returns null for nothing, non-JSON, a non-object, or another version', () => {
@@ -79,7 +80,7 @@ describe('serializeDraft / parseDraft', () => {
     expect(parseDraft(raw, shape)).toEqual({
       version: DRAFT_VERSION,
       stepId: 'proqol-2',
-      answers: { proqol: { '1': 3 }, vr: {}, selfCare: {} },
+      answers: { proqol: { '1': 3 }, vr: {}, selfCare: {}, orgCheck: {} },
       profile: { role: 'advocate' },
       savedAt: '',
     });

@@ -1,7 +1,7 @@
 import type { ClientInstrument } from '@/lib/checkin/types';
 import styles from './checkin.module.css';
 import { RadioGroup } from './radio-group';
-import { scalePoints, type ItemsStep, type SectionAnswers } from './wizard-model';
+import { answerOptions, type ItemsStep, type SectionAnswers } from './wizard-model';
 
 /**
  * One page of an instrument: its instructions and note, one radio group per item, and
@@ -19,7 +19,7 @@ export function ItemStep({
   answers: SectionAnswers;
   onAnswer: (itemId: number, value: number | undefined) => void;
 }) {
-  const points = scalePoints(instrument.scale);
+  const points = answerOptions(instrument);
   return (
     <div>
       {instrument.note ? (

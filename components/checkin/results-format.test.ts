@@ -31,12 +31,16 @@ describe('formatSignedChange / describeChange', () => {
   });
 
   it('words the change line', () => {
-    expect(describeChange({ value: 34, change: 3 })).toBe('+3.0 since your last check-in');
-    expect(describeChange({ value: 34, change: -1.2 })).toBe('\u22121.2 since your last check-in');
-    expect(describeChange({ value: 34, change: 0 })).toBe('No change since your last check-in (0.0)');
-    expect(describeChange({ value: 34, change: null })).toBe('First check-in: no change to show yet');
-    expect(describeChange({ value: 34, change: null }, false)).toMatch(/no comparable score/);
-    expect(describeChange({ value: null, change: null })).toBeNull();
+    // Worded by direction and by the measure's concerning end (lib/measures).
+    expect(describeChange({ measure: 'bo', value: 24, change: -12 })).toBe('Burnout is 12 points lower than last time, a good sign');
+    expect(describeChange({ measure: 'bo', value: 34, change: 3 })).toBe('Burnout is 3 points higher than last time, worth watching');
+    expect(describeChange({ measure: 'cs', value: 34, change: 1.2 })).toBe('Compassion satisfaction is 1.2 points higher than last time, a good sign');
+    expect(describeChange({ measure: 'sts', value: 34, change: -1 })).toBe('Secondary traumatic stress is 1 point lower than last time, a good sign');
+    expect(describeChange({ measure: 'vr', value: 20, change: -2.5 })).toBe('Vicarious resilience is 2.5 points lower than last time, worth watching');
+    expect(describeChange({ measure: 'bo', value: 34, change: 0 })).toBe('Burnout is the same as last time');
+    expect(describeChange({ measure: 'bo', value: 34, change: null })).toBe('First check-in: no change to show yet');
+    expect(describeChange({ measure: 'bo', value: 34, change: null }, false)).toMatch(/no comparable score/);
+    expect(describeChange({ measure: 'bo', value: null, change: null })).toBeNull();
   });
 });
 

@@ -1,12 +1,13 @@
 import type { Level } from '@/lib/instruments';
 import type { MyScore } from '@/lib/checkin/types';
+import { BUILT_IN_MEASURES, MEASURE_KEYS, describeScoreChange, formatScore } from '@/lib/measures';
 
 /**
  * Wording and number formats for the staff member's own results. Pure, so the exact
  * sentences are unit-tested (results-format.test.ts).
  */
 
-export const MEASURE_ORDER: readonly MyScore['measure'][] = Object.freeze(['cs', 'bo', 'sts', 'vr'] as const);
+export const MEASURE_ORDER: readonly MyScore['measure'][] = MEASURE_KEYS;
 
 /** Scores in the order cs, bo, sts, vr; unknown measures keep their place at the end. */
 export function orderScores(scores: readonly MyScore[]): MyScore[] {
@@ -19,14 +20,8 @@ export function orderScores(scores: readonly MyScore[]): MyScore[] {
 
 const MINUS = '\u2212';
 
-/**
- * A score as stored: whole sums as "34", prorated ones with their one decimal ("33.3").
- * Negative numbers use a true minus sign, which screen readers say as "minus".
- */
-export function formatScore(value: number): string {
-  const text = Number.isInteger(value) ? String(value) : value.toFixed(1);
-  return value < 0 ? `${MINUS}${text.slice(1)}` : text;
-}
+/** A score as stored: "34", prorated "33.3" (lib/measures formats every measure's numbers). */
+export { formatScore };
 
 /** "+3.0", "−2.5", "0.0": always signed, one decimal. */
 export function formatSignedChange(change: number): string {
@@ -36,19 +31,20 @@ export function formatSignedChange(change: number): string {
 }
 
 /**
- * The change line under a score. `isFirstCheckIn` says whether there is any earlier
- * check-in: a null change on a later check-in means the earlier score (or this one) could
- * not be compared, which is not the same as "first check-in".
+ * The change line under a score, worded by direction and by which end of the measure is
+ * concerning (lib/measures): "Burnout is 12 points lower than last time, a good sign".
+ * `isFirstCheckIn` says whether there is any earlier check-in: a null change on a later
+ * check-in means the earlier score (or this one) could not be compared, which is not the
+ * same as "first check-in".
  */
-export function describeChange(score: Pick<MyScore, 'value' | 'change'>, isFirstCheckIn = true): string | null {
+export function describeChange(score: Pick<MyScore, 'measure' | 'value' | 'change'>, isFirstCheckIn = true): string | null {
   if (score.value === null) return null;
   if (score.change === null) {
     return isFirstCheckIn
       ? 'First check-in: no change to show yet'
       : 'No change to show: there is no comparable score from your last check-in';
   }
-  const signed = formatSignedChange(score.change);
-  return signed === '0.0' ? 'No change since your last check-in (0.0)' : `${signed} since your last check-in`;
+  return describeScoreChange(BUILT_IN_MEASURES[score.measure], score.change);
 }
 
 export function levelLabel(level: Level): string {

@@ -65,7 +65,7 @@ export function ReviewStep({
         A score can still be worked out when a few of its questions are unanswered. If too many are unanswered, that
         score is left out, and your results page says why.
       </p>
-      <p>When you submit, your answers are sent and you will see your results. Only you can see your own results.</p>
+      <p>When you submit, your answers are sent and you will see your results.</p>
     </div>
   );
 }

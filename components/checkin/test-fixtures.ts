@@ -1,5 +1,5 @@
 import type { ClientInstrument } from '@/lib/checkin/types';
-import { BRIEF_VR, PROQOL5, SELF_CARE, type InstrumentDefinition } from '@/lib/instruments';
+import { BRIEF_VR, ORG_CHECK, PROQOL5, SELF_CARE, type InstrumentDefinition } from '@/lib/instruments';
 
 /** Client instruments built from the real definitions, as the check-in page builds them. */
 export function clientInstrument(def: InstrumentDefinition, note: string | null = null): ClientInstrument {
@@ -14,6 +14,7 @@ export function clientInstrument(def: InstrumentDefinition, note: string | null 
       max: def.responseScale.max,
       labels: def.responseScale.labels.map((l) => ({ ...l })),
     },
+    missingOption: def.responseScale.missingOption ? { label: def.responseScale.missingOption.label } : null,
     items: def.items.map((i) => ({ id: i.id, text: i.text })),
   };
 }
@@ -21,3 +22,4 @@ export function clientInstrument(def: InstrumentDefinition, note: string | null 
 export const proqol = clientInstrument(PROQOL5);
 export const vr = clientInstrument(BRIEF_VR, 'A brief indicator, not the validated VRS.');
 export const selfCare = clientInstrument(SELF_CARE);
+export const orgCheck = clientInstrument(ORG_CHECK);

@@ -204,3 +204,40 @@ describe('buildPayload', () => {
     expect(payload.vr['99']).toBeUndefined();
   });
 });
+
+describe('the organizational check step (issue 15)', () => {
+  // Imported here so the earlier blocks stay as they were.
+  const withOrg = async () => {
+    const { orgCheck } = await import('./test-fixtures');
+    const { answerOptions, missingOptionValue } = await import('./wizard-model');
+    return { orgCheck, answerOptions, missingOptionValue };
+  };
+
+  it('comes after self-care and before the profile, as two pages (statements 1–8 and 9–15)', async () => {
+    const { orgCheck } = await withOrg();
+    const steps = buildSteps({ ...full, orgCheck });
+    const ids = steps.map((s) => s.id);
+    expect(ids.indexOf('orgCheck-1')).toBe(ids.indexOf('selfCare-1') + 1);
+    expect(ids.indexOf('profile')).toBe(ids.indexOf('orgCheck-2') + 1);
+    expect((steps.find((s) => s.id === 'orgCheck-1') as ItemsStep).items).toHaveLength(8);
+    expect(buildSteps(full).some((s) => s.id.startsWith('orgCheck'))).toBe(false);
+  });
+
+  it('offers "Don\'t know" after the 1–5 scale and sends it, like a skipped item, as null', async () => {
+    const { orgCheck, answerOptions, missingOptionValue } = await withOrg();
+    const options = answerOptions(orgCheck);
+    expect(options.map((o) => o.label)).toEqual([
+      '1 Strongly disagree', '2 Disagree', '3 Neither agree nor disagree', '4 Agree', '5 Strongly agree', "Don't know",
+    ]);
+    let answers = setAnswer(EMPTY_ANSWERS, 'orgCheck', 4, 2);
+    answers = setAnswer(answers, 'orgCheck', 5, missingOptionValue(orgCheck));
+    const payload = buildPayload({ ...full, orgCheck }, answers, {});
+    expect(payload.orgCheck).toMatchObject({ '4': 2, '5': null, '6': null });
+    expect(Object.keys(payload.orgCheck!)).toHaveLength(15);
+    expect(checkInPayloadSchema.safeParse(payload).success).toBe(true);
+    // "Don't know" is a choice: it counts as answered on the page.
+    const step = buildSteps({ ...full, orgCheck }).find((s) => s.id === 'orgCheck-1')!;
+    expect(countStep(step, answers, {})).toEqual({ answered: 2, total: 8 });
+    expect(buildPayload(full, answers, {})).not.toHaveProperty('orgCheck');
+  });
+});

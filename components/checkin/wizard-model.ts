@@ -1,4 +1,5 @@
 import type { CheckInPayload, ClientInstrument } from '@/lib/checkin/types';
+import { measureLabel } from '@/lib/measures';
 import {
   PREFER_NOT_TO_SAY,
   TRAUMA_CATEGORY_OPTIONS,
@@ -13,16 +14,16 @@ import {
  */
 
 /** The item-based sections of a check-in, named as in CheckInPayload. */
-export type SectionId = 'proqol' | 'vr' | 'selfCare';
+export type SectionId = 'proqol' | 'vr' | 'selfCare' | 'orgCheck';
 
-export const SECTION_IDS: readonly SectionId[] = Object.freeze(['proqol', 'vr', 'selfCare'] as const);
+export const SECTION_IDS: readonly SectionId[] = Object.freeze(['proqol', 'vr', 'selfCare', 'orgCheck'] as const);
 
 /** Answers of one section keyed by item id ("1".."30"). A missing key is unanswered. */
 export type SectionAnswers = Readonly<Record<string, number>>;
 
 export type DraftAnswers = Readonly<Record<SectionId, SectionAnswers>>;
 
-export const EMPTY_ANSWERS: DraftAnswers = Object.freeze({ proqol: {}, vr: {}, selfCare: {} });
+export const EMPTY_ANSWERS: DraftAnswers = Object.freeze({ proqol: {}, vr: {}, selfCare: {}, orgCheck: {} });
 
 /**
  * Profile answers while they are being edited. Same shape as ProfileAnswers, except that
@@ -65,6 +66,8 @@ export interface WizardInstruments {
   proqol: ClientInstrument;
   vr: ClientInstrument;
   selfCare: ClientInstrument | null;
+  /** The brief organizational check, when the cycle includes it. */
+  orgCheck?: ClientInstrument | null;
   profileDue: boolean;
 }
 
@@ -77,6 +80,7 @@ export interface WizardInstruments {
 export const MAX_ITEMS_PER_PAGE = 12;
 
 export const SELF_CARE_TITLE = 'Self-care in the last 30 days';
+export const ORG_CHECK_TITLE = 'About the agency (optional)';
 export const PROFILE_TITLE = 'About you and your work (optional)';
 export const REVIEW_TITLE = 'Review and submit';
 
@@ -112,8 +116,9 @@ function itemRange(items: readonly { id: number }[]): string {
 
 const SHORT_NAMES: Readonly<Record<SectionId, string>> = {
   proqol: 'ProQOL',
-  vr: 'Vicarious resilience',
+  vr: measureLabel('vr'),
   selfCare: 'Self-care',
+  orgCheck: 'About the agency',
 };
 
 function itemSteps(section: SectionId, instrument: ClientInstrument, fixedTitle?: string): ItemsStep[] {
@@ -139,6 +144,7 @@ function itemSteps(section: SectionId, instrument: ClientInstrument, fixedTitle?
 export function buildSteps(input: WizardInstruments): WizardStep[] {
   const steps: WizardStep[] = [...itemSteps('proqol', input.proqol), ...itemSteps('vr', input.vr)];
   if (input.selfCare) steps.push(...itemSteps('selfCare', input.selfCare, SELF_CARE_TITLE));
+  if (input.orgCheck) steps.push(...itemSteps('orgCheck', input.orgCheck, ORG_CHECK_TITLE));
   if (input.profileDue) {
     steps.push({ kind: 'profile', id: 'profile', title: PROFILE_TITLE, shortTitle: 'About you' });
   }
@@ -147,7 +153,20 @@ export function buildSteps(input: WizardInstruments): WizardStep[] {
 }
 
 export function instrumentFor(input: WizardInstruments, section: SectionId): ClientInstrument | null {
-  return input[section];
+  return input[section] ?? null;
+}
+
+/**
+ * The draft's value for an instrument's "Don't know" option: one below the scale, so it
+ * can never be mistaken for a point of it. It is sent to the server as null (missing).
+ */
+export function missingOptionValue(instrument: Pick<ClientInstrument, 'scale'>): number {
+  return instrument.scale.min - 1;
+}
+
+/** The lowest value a draft may hold for the instrument (the "Don't know" value when it has one). */
+export function draftMin(instrument: Pick<ClientInstrument, 'scale' | 'missingOption'>): number {
+  return instrument.missingOption ? missingOptionValue(instrument) : instrument.scale.min;
 }
 
 /** One radio per whole point of the scale, labelled "1 Never" or just "2" when unlabelled. */
@@ -157,6 +176,13 @@ export function scalePoints(scale: ClientInstrument['scale']): { value: number; 
     const named = scale.labels.find((l) => l.value === v)?.label;
     points.push({ value: v, label: named ? `${v} ${named}` : String(v) });
   }
+  return points;
+}
+
+/** The scale's points, then the "Don't know" option when the instrument offers one. */
+export function answerOptions(instrument: Pick<ClientInstrument, 'scale' | 'missingOption'>): { value: number; label: string }[] {
+  const points = scalePoints(instrument.scale);
+  if (instrument.missingOption) points.push({ value: missingOptionValue(instrument), label: instrument.missingOption.label });
   return points;
 }
 
@@ -203,9 +229,10 @@ export function countStep(step: WizardStep, answers: DraftAnswers, profile: Prof
 /** Every item id of the instrument, answered or null. */
 function sectionPayload(instrument: ClientInstrument, answers: SectionAnswers): Record<string, number | null> {
   const out: Record<string, number | null> = {};
+  const dontKnow = instrument.missingOption ? missingOptionValue(instrument) : null;
   for (const item of instrument.items) {
     const value = answers[String(item.id)];
-    out[String(item.id)] = value === undefined ? null : value;
+    out[String(item.id)] = value === undefined || value === dontKnow ? null : value;
   }
   return out;
 }
@@ -244,6 +271,7 @@ export function buildPayload(input: WizardInstruments, answers: DraftAnswers, pr
     proqol: sectionPayload(input.proqol, answers.proqol),
     vr: sectionPayload(input.vr, answers.vr),
     selfCare: input.selfCare ? sectionPayload(input.selfCare, answers.selfCare) : null,
+    ...(input.orgCheck ? { orgCheck: sectionPayload(input.orgCheck, answers.orgCheck) } : {}),
     profile: input.profileDue ? buildProfileAnswers(profile) : null,
   };
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { closeCycleAction, installPackAction, openCycleAction, updateScheduleAction } from '@/lib/actions/cycles';
+import { installPackAction, openCycleAction, updateScheduleAction } from '@/lib/actions/cycles';
 import { idleState } from '@/lib/validation/form';
 import { SelectField, TextField } from './field';
 import { FormMessage } from './form-message';
@@ -19,8 +19,12 @@ export interface ScheduleValues {
   durationDays: number;
   vrInstrument: string;
   includeSelfCare: boolean;
+  orgCheck: string;
   reminderDaysBeforeClose: number;
 }
+
+const ORG_CHECK_HINT =
+  "Sustain's brief organizational check: 15 optional statements on the five areas of the VT-ORG (not the validated VT-ORG). Results are published per team under the same privacy rules.";
 
 function Checkbox({ name, label, defaultChecked, hint }: { name: string; label: string; defaultChecked: boolean; hint?: string }) {
   return (
@@ -113,12 +117,34 @@ export function ScheduleForm({ orgId, schedule, vrOptions }: { orgId: string; sc
         label="Ask about self-care practices"
         defaultChecked={v ? v.includeSelfCare === 'on' : schedule.includeSelfCare}
       />
+      <SelectField
+        name="orgCheck"
+        idPrefix="schedule"
+        label="Include the organizational check"
+        hint={ORG_CHECK_HINT}
+        defaultValue={v?.orgCheck ?? schedule.orgCheck}
+        errors={fe.orgCheck}
+      >
+        <option value="twice_yearly">Twice a year (recommended)</option>
+        <option value="every">In every cycle</option>
+        <option value="off">Off</option>
+      </SelectField>
       <SubmitButton>Save schedule</SubmitButton>
     </form>
   );
 }
 
-export function OpenCycleForm({ orgId, vrOptions, defaultVr }: { orgId: string; vrOptions: VrOption[]; defaultVr: string }) {
+export function OpenCycleForm({
+  orgId,
+  vrOptions,
+  defaultVr,
+  defaultOrgCheck = false,
+}: {
+  orgId: string;
+  vrOptions: VrOption[];
+  defaultVr: string;
+  defaultOrgCheck?: boolean;
+}) {
   const [state, formAction] = useActionState(openCycleAction.bind(null, orgId), idleState);
   const fe = state.fieldErrors ?? {};
   return (
@@ -140,20 +166,13 @@ export function OpenCycleForm({ orgId, vrOptions, defaultVr }: { orgId: string; 
         label="Ask about self-care practices"
         defaultChecked={state.values ? state.values.includeSelfCare === 'on' : true}
       />
+      <Checkbox
+        name="includeOrgCheck"
+        label="Include the organizational check"
+        hint={ORG_CHECK_HINT}
+        defaultChecked={state.values ? state.values.includeOrgCheck === 'on' : defaultOrgCheck}
+      />
       <SubmitButton pendingText="Opening…">Open a check-in cycle now</SubmitButton>
-    </form>
-  );
-}
-
-export function CloseCycleButton({ orgId, cycleId }: { orgId: string; cycleId: string }) {
-  const [state, formAction] = useActionState(closeCycleAction.bind(null, orgId), idleState);
-  return (
-    <form action={formAction}>
-      <input type="hidden" name="cycleId" value={cycleId} />
-      <SubmitButton className="button secondary small" pendingText="Closing…">
-        Close now and publish results
-      </SubmitButton>
-      <FormMessage state={state} />
     </form>
   );
 }

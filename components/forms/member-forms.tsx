@@ -9,6 +9,7 @@ import type { PendingInvitationDto } from '@/lib/server/invitations';
 import { SelectField, TextField } from './field';
 import { FormMessage } from './form-message';
 import { SubmitButton } from './submit-button';
+import styles from './member-forms.module.css';
 
 type TeamOption = { id: string; name: string };
 
@@ -134,7 +135,7 @@ export function MemberRow({ orgId, member, teams }: { orgId: string; member: Mem
         <div className="small muted">{member.email}</div>
       </th>
       <td colSpan={2}>
-        <form action={updateAction} noValidate className="row">
+        <form action={updateAction} noValidate className={`row ${styles.memberForm}`}>
           <input type="hidden" name="membershipId" value={member.membershipId} />
           <SelectField
             name="role"

@@ -16,7 +16,16 @@ const roleWordOptions = [
   { value: 'custom', label: 'custom…' },
 ];
 
-export function SettingsForm({ orgId, settings }: { orgId: string; settings: OrgSettingsDto }) {
+export function SettingsForm({
+  orgId,
+  settings,
+  timeZones,
+}: {
+  orgId: string;
+  settings: OrgSettingsDto;
+  /** IANA zones offered (from the server, so the list matches what it accepts). */
+  timeZones: readonly string[];
+}) {
   const [state, formAction] = useActionState(updateSettingsAction.bind(null, orgId), idleState);
   const v = state.values;
   const [roleWord, setRoleWord] = useState(v?.roleWord ?? settings.roleWord);
@@ -62,6 +71,42 @@ export function SettingsForm({ orgId, settings }: { orgId: string; settings: Org
         defaultValue={v?.driverWindowMonths ?? String(settings.driverWindowMonths)}
         hint="Driver analysis uses each person's latest check-in within this window. 12 is recommended."
         errors={fe.driverWindowMonths}
+      />
+      <h2>Time zone and record keeping</h2>
+      <SelectField
+        name="timeZone"
+        label="Agency time zone"
+        hint="Scheduled check-ins open and close at midnight in this time zone, plus a few minutes set per agency so that not every agency closes at the same moment."
+        defaultValue={v?.timeZone ?? settings.timeZone}
+        errors={fe.timeZone}
+      >
+        {(timeZones.includes(settings.timeZone) ? timeZones : [settings.timeZone, ...timeZones]).map((z) => (
+          <option key={z} value={z}>
+            {z.replaceAll('_', ' ')}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        name="auditRetentionDays"
+        label="Keep the audit log (days)"
+        type="number"
+        inputMode="numeric"
+        min={30}
+        max={3650}
+        defaultValue={v?.auditRetentionDays ?? String(settings.auditRetentionDays)}
+        hint="Older entries are deleted by a background job. 30 to 3650 days; 400 by default."
+        errors={fe.auditRetentionDays}
+      />
+      <TextField
+        name="mailRetentionDays"
+        label="Keep the mail log and outbox (days)"
+        type="number"
+        inputMode="numeric"
+        min={7}
+        max={3650}
+        defaultValue={v?.mailRetentionDays ?? String(settings.mailRetentionDays)}
+        hint="Older invitations and reminders in the log are deleted by a background job. 7 to 3650 days; 90 by default."
+        errors={fe.mailRetentionDays}
       />
       <h2>Check-in wording</h2>
       <SelectField

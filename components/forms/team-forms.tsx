@@ -31,7 +31,7 @@ export function CreateTeamForm({ orgId }: { orgId: string }) {
   );
 }
 
-export function TeamRow({ orgId, team }: { orgId: string; team: TeamDto }) {
+export function TeamRow({ orgId, team, k }: { orgId: string; team: TeamDto; k: number }) {
   const [renameState, renameAction] = useActionState(renameTeamAction.bind(null, orgId), idleState);
   const [archiveState, archiveAction] = useActionState(archiveTeamAction.bind(null, orgId), idleState);
   return (
@@ -57,7 +57,15 @@ export function TeamRow({ orgId, team }: { orgId: string; team: TeamDto }) {
         </form>
         <FormMessage state={renameState} />
       </td>
-      <td className="num">{team.memberCount}</td>
+      <td className="num">
+        {team.memberCount}
+        {!team.archived && team.reportableCount < k ? (
+          <p className="small field-error" id={`team-${team.id}-below-k`}>
+            Below {k}: {team.reportableCount} staff can be counted, so this team&apos;s results will never be shown (its check-ins
+            still count for the agency).
+          </p>
+        ) : null}
+      </td>
       <td>{team.archived ? <span className="badge">Archived</span> : <span className="badge low">Active</span>}</td>
       <td>
         <form action={archiveAction}>

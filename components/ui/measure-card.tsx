@@ -2,22 +2,21 @@ import { concernOf } from '@/components/charts/dashboard-model';
 import { formatFixed } from '@/lib/stats/format';
 import { levelLabel } from '@/components/checkin/results-format';
 import type { ViewCell, ViewChange } from '@/lib/dashboard/view';
-import { MEASURE_RANGES, MEASURE_TITLES } from '@/lib/dashboard/view';
+import { rangeText, type MeasureSpec } from '@/lib/measures';
 
 const fmt = (x: number) => formatFixed(x);
 
 /**
- * One measure's agency mean with its 95% CI and n, and its within-person change since the
+ * One measure's agency mean (its label and range from lib/measures, for the cycle's instrument) with its 95% CI and n, and its within-person change since the
  * previous cycle (among the people who answered both), flagged only when it survives the
  * release's false-discovery-rate control.
  */
-export function MeasureCard({ cell, change }: { cell: ViewCell | undefined; change: ViewChange | undefined }) {
+export function MeasureCard({ spec, cell, change }: { spec: MeasureSpec; cell: ViewCell | undefined; change: ViewChange | undefined }) {
   if (!cell) return null;
-  const range = MEASURE_RANGES[cell.measure];
   const ch = change?.cell;
   return (
     <section className="card" aria-labelledby={`card-${cell.measure}`}>
-      <h3 id={`card-${cell.measure}`}>{MEASURE_TITLES[cell.measure]}</h3>
+      <h3 id={`card-${cell.measure}`}>{spec.label}</h3>
       {cell.suppressed ? (
         <p className="muted">Hidden: {cell.suppressed}.</p>
       ) : cell.mean === null ? (
@@ -25,14 +24,14 @@ export function MeasureCard({ cell, change }: { cell: ViewCell | undefined; chan
       ) : (
         <>
           <p className="stat">
-            {fmt(cell.mean)} <span className="small muted">of {range.min}–{range.max}</span>
+            {fmt(cell.mean)} <span className="small muted">of {rangeText(spec)}</span>
           </p>
           <p className="small">
-            95% CI {fmt(cell.ci95![0])} to {fmt(cell.ci95![1])} · n = {cell.n}
+            95% CI {fmt(cell.ci95[0])} to {fmt(cell.ci95[1])} · n = {cell.n}
             {cell.meanLevel ? (
               <>
                 {' '}
-                · <span className={`badge ${concernOf(cell.measure, cell.meanLevel)}`}>{levelLabel(cell.meanLevel)}</span>
+                · <span className={`badge ${concernOf(spec.key, cell.meanLevel)}`}>{levelLabel(cell.meanLevel)}</span>
               </>
             ) : null}
           </p>

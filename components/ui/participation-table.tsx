@@ -3,7 +3,7 @@ import type { ParticipationDto } from '@/lib/server/dashboard';
 /** Participation counts per group (counts only: no answers, no scores). */
 export function ParticipationTable({ rows, caption }: { rows: ParticipationDto[]; caption: string }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table className="data">
         <caption className="visually-hidden">{caption}</caption>
         <thead>

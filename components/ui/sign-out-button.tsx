@@ -9,7 +9,10 @@ export function SignOutButton() {
       type="button"
       onClick={() => {
         clearCheckInDrafts();
-        void signOut({ callbackUrl: '/login' });
+        // No redirect from next-auth: its URL is built from NEXTAUTH_URL, so signing out from
+        // 127.0.0.1 landed on localhost (issue 14). A relative path keeps the host that was used,
+        // and cannot lead off-site.
+        void signOut({ redirect: false }).then(() => window.location.assign('/login'));
       }}
     >
       Sign out

@@ -16,7 +16,7 @@ export function navItemsFor(orgId: string, role: Role): NavItem[] {
   const base = `/orgs/${orgId}`;
   const items: NavItem[] = [];
   if (role === 'admin' || role === 'director') {
-    items.push({ href: `${base}/dashboard`, label: 'Dashboard', prefix: true });
+    items.push({ href: `${base}/dashboard`, label: 'Dashboard', prefix: true, also: [`${base}/teams/`] });
     items.push({ href: `${base}/drivers`, label: 'Drivers' });
     items.push({ href: `${base}/actions`, label: 'Action plan' });
     items.push({ href: `${base}/cycles`, label: 'Cycles' });

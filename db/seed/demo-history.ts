@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
-import { cycleSchedules, cycles, memberships, organizations, participations, profiles, responses, teams, users } from '../schema';
+import type { ResponseAnswers } from '../schema';
+import { actionItems, cycleSchedules, cycles, memberships, organizations, participations, profiles, responses, teams, users } from '../schema';
 import { createRng, type Rng } from '@/lib/stats/random';
-import { BRIEF_VR, PROQOL5, SELF_CARE, SELF_CARE_PRACTICE_KEYS, type ProfileAnswers } from '@/lib/instruments';
+import { BRIEF_VR, ORG_CHECK_PILLARS, PILLAR_CODES, PROQOL5, SELF_CARE, SELF_CARE_PRACTICE_KEYS, type PillarCode, type ProfileAnswers } from '@/lib/instruments';
 import type { Outcome } from '@/lib/drivers/analyze';
 import { drawCheckIn, drawPerson, type PlantedTruth, type PracticeKey, type SimPerson } from '@/lib/drivers/simulate';
 import { scoreCheckIn } from '@/lib/server/checkins';
@@ -48,6 +49,22 @@ import { respondentKeyFor } from '@/lib/server/respondent-key';
  * three more join. Team sizes stay as they were. Leavers keep their earlier check-ins in
  * the driver window; joiners are new people to it, so the driver analysis is released
  * again under privacy rule 7 once at least k of them have checked in.
+ *
+ * ORGANIZATIONAL CHECK (issue 15; DEMO_ORG_CHECK). Cycles 2 and 8 of the 8 closed ones
+ * (0-based 1 and 7, six months apart, as "twice a year" schedules it) include Sustain's
+ * brief organizational check. Planted pillar means on the 1–5 scale: Leadership & Mission
+ * 3.9, Employee Empowerment & Work Environment 3.6, Training & Professional Development
+ * 3.6, Staff Health & Wellness 3.8, and a WEAK Management & Supervision: 2.3 in cycle 2.
+ * After that close a PLANTED ACTION starts ("Guarantee regular reflective supervision",
+ * from the catalog entry dir-reflective-supervision, in progress from cycle 3), and
+ * Management & Supervision rises to 3.0 by cycle 8: a clear rise (the two published 95%
+ * CIs, about ±0.2 each with ~50 staff, do not overlap), still the weakest pillar, so the
+ * director sees the weak pillar, recommendations aimed at it first, and the change after
+ * the action. Each person has a stable offset per pillar (SD 0.5) plus noise per check
+ * (SD 0.3); items scatter around the pillar (SD 0.6), whole 1–5, and about 6% are
+ * "don't know". The answers come from their own generator, so every staff draw above, and
+ * with them the planted ProQOL effects, is exactly as before. Viewers answer the check too
+ * and are never counted.
  *
  * The program director and the admin check in every cycle as well. They see their own
  * results, but their answers never enter a published number (privacy rule 6), so the
@@ -106,6 +123,26 @@ export const DEMO_NULL_PRACTICES: readonly PracticeKey[] = SELF_CARE_PRACTICE_KE
 ) as PracticeKey[];
 
 export const DEMO_HISTORY_SEED = 20221;
+
+/** The planted organizational check (see the doc comment): which cycles include it, the pillar means, the action. */
+export const DEMO_ORG_CHECK = {
+  cycles: [1, 7] as readonly number[],
+  means: { org_lm: 3.9, org_ms: 2.3, org_ee: 3.6, org_td: 3.6, org_hw: 3.8 } as Readonly<Record<PillarCode, number>>,
+  /** Management & Supervision after the action (cycle 8, 0-based 7). */
+  improvedMs: 3.0,
+  action: { recommendationId: 'dir-reflective-supervision', title: 'Guarantee regular reflective supervision', startsInCycle: 2 },
+} as const;
+
+/** One person's organizational-check answers: items around the person's pillar level, ~6% "don't know" (null). */
+function orgCheckAnswers(rng: Rng, levels: Readonly<Record<PillarCode, number>>): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const p of ORG_CHECK_PILLARS) {
+    for (const id of p.items) {
+      out[String(id)] = rng.next() < 0.06 ? null : clamp(Math.round(levels[p.code] + rng.normal() * 0.6), 1, 5);
+    }
+  }
+  return out;
+}
 export const DEMO_CLOSED_CYCLES = 8;
 /** Staff turnover: after the close of cycle `after` (0-based), one person in each listed team leaves and one joins. */
 export const DEMO_TURNOVER: readonly { after: number; teams: readonly string[] }[] = [
@@ -290,6 +327,17 @@ export async function seedDemoHistory(db: Db, orgId: string, options: { now?: Da
     .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, ['admin', 'director'])))
     .orderBy(asc(users.email));
   const viewerRng = createRng((options.seed ?? DEMO_HISTORY_SEED) + 1);
+  // The organizational check draws from its own generator (staff draws above unchanged).
+  const orgRng = createRng((options.seed ?? DEMO_HISTORY_SEED) + 2);
+  const orgOffset = new Map<string, Record<PillarCode, number>>();
+  const orgLevels = (userId: string, c: number): Record<PillarCode, number> => {
+    if (!orgOffset.has(userId)) orgOffset.set(userId, Object.fromEntries(PILLAR_CODES.map((code) => [code, orgRng.normal() * 0.5])) as Record<PillarCode, number>);
+    const offset = orgOffset.get(userId)!;
+    const ms = c >= DEMO_ORG_CHECK.action.startsInCycle ? DEMO_ORG_CHECK.improvedMs : DEMO_ORG_CHECK.means.org_ms;
+    return Object.fromEntries(
+      PILLAR_CODES.map((code) => [code, (code === 'org_ms' ? ms : DEMO_ORG_CHECK.means[code]) + offset[code] + orgRng.normal() * 0.3]),
+    ) as Record<PillarCode, number>;
+  };
 
   // Monthly cycles: 8 closed, then one open now.
   for (let c = 0; c <= DEMO_CLOSED_CYCLES; c++) {
@@ -306,10 +354,25 @@ export async function seedDemoHistory(db: Db, orgId: string, options: { now?: Da
         await insertProfile(p, new Date(opensAt.getTime() - DAY));
       }
     }
+    const hasOrgCheck = DEMO_ORG_CHECK.cycles.includes(c);
     const [cycle] = await db
       .insert(cycles)
-      .values({ orgId, opensAt, closesAt, instruments: { vr: 'brief-vr', selfCare: true } })
+      .values({ orgId, opensAt, closesAt, instruments: { vr: 'brief-vr', selfCare: true, orgCheck: hasOrgCheck } })
       .returning({ id: cycles.id });
+    if (c === DEMO_ORG_CHECK.action.startsInCycle) {
+      // The planted action, started after the check that showed the weak pillar.
+      await db.insert(actionItems).values({
+        orgId,
+        title: DEMO_ORG_CHECK.action.title,
+        recommendationId: DEMO_ORG_CHECK.action.recommendationId,
+        rationale: 'Staff rated Management & Supervision lowest of the five pillars in the organizational check.',
+        priority: 1,
+        tasks: [{ text: 'Twice-monthly reflective supervision for every staff member', done: true }],
+        status: 'in_progress',
+        measure: 'sts',
+        startedOn: opensAt.toISOString().slice(0, 10),
+      });
+    }
     const cycleId = cycle!.id;
     const rising = Math.max(0, c - (DEMO_CLOSED_CYCLES - 3)) * 2;
     const rows: (typeof responses.$inferInsert)[] = [];
@@ -323,8 +386,9 @@ export async function seedDemoHistory(db: Db, orgId: string, options: { now?: Da
       // Keep to the study's shape: BO below high, CS above low.
       targets.bo = clamp(targets.bo, 12, 39);
       targets.cs = clamp(targets.cs, 26, 50);
-      const answers = makeAnswers(rng, targets, checkIn.practices);
-      const scores = scoreCheckIn(BRIEF_VR, answers.proqol, answers.vr, answers.selfCare);
+      const answers: ResponseAnswers = makeAnswers(rng, targets, checkIn.practices);
+      if (hasOrgCheck) answers.orgCheck = orgCheckAnswers(orgRng, orgLevels(p.userId, c));
+      const scores = scoreCheckIn(BRIEF_VR, answers.proqol, answers.vr, answers.selfCare, answers.orgCheck ?? null);
       const day = new Date(opensAt.getTime() + Math.floor(rng.next() * (isOpen ? 5 : 13)) * DAY).toISOString().slice(0, 10);
       rows.push({
         orgId,
@@ -347,8 +411,10 @@ export async function seedDemoHistory(db: Db, orgId: string, options: { now?: Da
     // separate generator so the staff draws above stay as they were. Their answers are
     // known to themselves, so they never enter a published number (privacy rule 6).
     for (const v of viewers) {
-      const answers = makeAnswers(viewerRng, { bo: 24 + viewerRng.normal() * 3, sts: 21 + viewerRng.normal() * 3, cs: 38 + viewerRng.normal() * 3, vr: 22 + viewerRng.normal() * 3 }, SELF_CARE.items.map(() => Math.floor(viewerRng.next() * 5)));
-      const scores = scoreCheckIn(BRIEF_VR, answers.proqol, answers.vr, answers.selfCare);
+      const answers: ResponseAnswers = makeAnswers(viewerRng, { bo: 24 + viewerRng.normal() * 3, sts: 21 + viewerRng.normal() * 3, cs: 38 + viewerRng.normal() * 3, vr: 22 + viewerRng.normal() * 3 }, SELF_CARE.items.map(() => Math.floor(viewerRng.next() * 5)));
+      // Viewers answer the check too (high: leaders see themselves kindly); never counted.
+      if (hasOrgCheck) answers.orgCheck = orgCheckAnswers(orgRng, Object.fromEntries(PILLAR_CODES.map((code) => [code, 4.5])) as Record<PillarCode, number>);
+      const scores = scoreCheckIn(BRIEF_VR, answers.proqol, answers.vr, answers.selfCare, answers.orgCheck ?? null);
       const day = new Date(opensAt.getTime() + DAY).toISOString().slice(0, 10);
       rows.push({
         orgId,

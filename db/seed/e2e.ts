@@ -9,9 +9,13 @@ export const E2E_PASSWORD = 'e2e-password-for-tests';
 export const E2E_AGENCIES = {
   a: { name: 'E2E Agency A', team: 'Alpha team' },
   b: { name: 'E2E Agency B', team: 'Beta team' },
+  /** Used only by e2e/measures-pack.spec.ts (a VR pack through a whole cycle), so no other spec changes its numbers. */
+  c: { name: 'E2E Agency C', team: 'Gamma team' },
+  /** Used only by e2e/org-check.spec.ts (a cycle with the organizational check, issue 15). */
+  d: { name: 'E2E Agency D', team: 'Delta team' },
 } as const;
 
-export function e2eEmail(agency: 'a' | 'b', role: 'admin' | 'director' | 'staff', n = 1) {
+export function e2eEmail(agency: 'a' | 'b' | 'c' | 'd', role: 'admin' | 'director' | 'staff', n = 1) {
   return `${agency}-${role}${n > 1 ? n : ''}@e2e.sustain.test`;
 }
 
@@ -20,7 +24,7 @@ export async function seedE2e(db: Db): Promise<void> {
   if (exists) return;
   const passwordHash = await hashPassword(E2E_PASSWORD);
   await db.transaction(async (tx) => {
-    for (const key of ['a', 'b'] as const) {
+    for (const key of ['a', 'b', 'c', 'd'] as const) {
       const [org] = await tx.insert(organizations).values({ name: E2E_AGENCIES[key].name }).returning({ id: organizations.id });
       const [team] = await tx.insert(teams).values({ orgId: org!.id, name: E2E_AGENCIES[key].team }).returning({ id: teams.id });
       const people: { role: 'admin' | 'director' | 'staff'; n: number }[] = [

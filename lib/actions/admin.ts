@@ -7,6 +7,7 @@ import { sendInvitationEmail } from '@/lib/server/invitation-mail';
 import { createInvitation, revokeInvitation } from '@/lib/server/invitations';
 import { setMemberActive, updateMember } from '@/lib/server/members';
 import { updateOrgSettings } from '@/lib/server/organizations';
+import { removePack, setPackDisabled } from '@/lib/server/packs';
 import { createTeam, renameTeam, setTeamArchived } from '@/lib/server/teams';
 import type { FormState } from '@/lib/validation/form';
 import {
@@ -19,6 +20,7 @@ import {
   teamIdSchema,
   updateMemberSchema,
 } from '@/lib/validation/identity';
+import { packIdSchema, setPackDisabledSchema } from '@/lib/validation/packs';
 import { runOrgAction } from './run';
 
 /* Every action here is admin-only and authorizes itself through runOrgAction. */
@@ -104,5 +106,25 @@ export async function setMemberActiveAction(orgId: string, _prev: FormState, for
     return { status: 'success', message: active ? 'Member reactivated.' : 'Member deactivated. Their access ended immediately.' };
   });
   revalidatePath(`/orgs/${orgId}/admin/members`);
+  return state;
+}
+
+/** Disabled packs cannot be chosen for new cycles; cycles that used them keep them. */
+export async function setPackDisabledAction(orgId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const state = await runOrgAction(orgId, 'admin', setPackDisabledSchema, formData, async ({ packId, intent }, admin) => {
+    await setPackDisabled(getDb(), admin, packId, intent === 'disable');
+    return { status: 'success', message: intent === 'disable' ? 'Pack disabled: new cycles cannot use it.' : 'Pack enabled.' };
+  });
+  revalidatePath(`/orgs/${orgId}`, 'layout');
+  return state;
+}
+
+/** Only a pack no cycle used can be removed. */
+export async function removePackAction(orgId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const state = await runOrgAction(orgId, 'admin', packIdSchema, formData, async ({ packId }, admin) => {
+    await removePack(getDb(), admin, packId);
+    return { status: 'success', message: 'Pack removed.' };
+  });
+  revalidatePath(`/orgs/${orgId}`, 'layout');
   return state;
 }

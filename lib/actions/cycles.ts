@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
 import { closeCycleEarly, openOneOffCycle, updateSchedule } from '@/lib/server/cycles';
+import { remindNow } from '@/lib/jobs/reminders';
 import { MAX_PACK_BYTES, installPack } from '@/lib/server/packs';
 import { UNREADABLE_FORM_STATE, isFormData, type FormState } from '@/lib/validation/form';
 import { cycleIdSchema, openCycleSchema, scheduleSchema } from '@/lib/validation/cycles';
@@ -35,6 +36,26 @@ export async function closeCycleAction(orgId: string, _prev: FormState, formData
     return { status: 'success', message: 'Cycle closed. Its results are published on the dashboard.' };
   });
   revalidatePath(`/orgs/${orgId}`, 'layout');
+  return state;
+}
+
+/**
+ * "Remind now" on an open cycle (issue 14): queues one reminder for each staff member who has
+ * not checked in and has not been reminded for this cycle yet. Counts only, never names.
+ */
+export async function remindNowAction(orgId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const state = await runOrgAction(orgId, 'director', cycleIdSchema, formData, async ({ cycleId }, member) => {
+    const { queued, alreadyReminded } = await remindNow(getDb(), member, cycleId);
+    const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
+    const already = alreadyReminded ? ` ${people(alreadyReminded)} who have not checked in were already reminded for this cycle.` : '';
+    if (queued === 0)
+      return {
+        status: 'success',
+        message: alreadyReminded ? `No new reminders: everyone who has not checked in was already reminded for this cycle (${people(alreadyReminded)}).` : 'No reminders needed: everyone has checked in.',
+      };
+    return { status: 'success', message: `Reminders queued for ${people(queued)}.${already} Each person gets one reminder per cycle.` };
+  });
+  revalidatePath(`/orgs/${orgId}/cycles`);
   return state;
 }
 

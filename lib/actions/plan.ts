@@ -2,9 +2,23 @@
 
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
-import { createActionItem, toggleActionTask, updateActionStatus } from '@/lib/server/actions-plan';
+import {
+  createActionItem,
+  deleteActionItem,
+  dropActionItem,
+  toggleActionTask,
+  updateActionItem,
+  updateActionStatus,
+} from '@/lib/server/actions-plan';
 import type { FormState } from '@/lib/validation/form';
-import { actionItemSchema, toggleTaskSchema, updateActionStatusSchema } from '@/lib/validation/actions';
+import {
+  actionIdSchema,
+  actionItemSchema,
+  dropActionItemSchema,
+  toggleTaskSchema,
+  updateActionItemSchema,
+  updateActionStatusSchema,
+} from '@/lib/validation/actions';
 import { runOrgAction } from './run';
 
 /** Directors and admins keep the action plan; every action authorizes itself. */
@@ -17,12 +31,39 @@ export async function createActionItemAction(orgId: string, _prev: FormState, fo
   return state;
 }
 
+export async function updateActionItemAction(orgId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const state = await runOrgAction(orgId, 'director', updateActionItemSchema, formData, async (data, member) => {
+    await updateActionItem(getDb(), member, data);
+    return { status: 'success', message: 'Action saved.' };
+  });
+  revalidatePath(`/orgs/${orgId}`, 'layout');
+  return state;
+}
+
+export async function dropActionItemAction(orgId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const state = await runOrgAction(orgId, 'director', dropActionItemSchema, formData, async ({ actionId, droppedReason }, member) => {
+    await dropActionItem(getDb(), member, actionId, droppedReason);
+    return { status: 'success', message: 'Action dropped.' };
+  });
+  revalidatePath(`/orgs/${orgId}`, 'layout');
+  return state;
+}
+
+export async function deleteActionItemAction(orgId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const state = await runOrgAction(orgId, 'director', actionIdSchema, formData, async ({ actionId }, member) => {
+    await deleteActionItem(getDb(), member, actionId);
+    return { status: 'success', message: 'Action deleted.' };
+  });
+  revalidatePath(`/orgs/${orgId}`, 'layout');
+  return state;
+}
+
 export async function updateActionStatusAction(orgId: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const state = await runOrgAction(orgId, 'director', updateActionStatusSchema, formData, async ({ actionId, status }, member) => {
     await updateActionStatus(getDb(), member, actionId, status);
     return { status: 'success', message: 'Status updated.' };
   });
-  revalidatePath(`/orgs/${orgId}/actions`);
+  revalidatePath(`/orgs/${orgId}`, 'layout');
   return state;
 }
 

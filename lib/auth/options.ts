@@ -83,7 +83,18 @@ export async function sessionJwtCallback({ token, user }: { token: JWT; user?: u
     const u = user as Partial<AuthorizedUser>;
     return { ...claims, sub: u.id, sv: u.sessionVersion };
   }
-  if (!(await isSessionCurrent(getDb(), token.sub, token.sv))) throw new StaleSessionError();
+  let current: boolean;
+  try {
+    current = await isSessionCurrent(getDb(), token.sub, token.sv);
+  } catch (err) {
+    // The database did not answer (a PostgreSQL restart, issue 13): that says nothing about the
+    // session, and throwing here would make next-auth clear the cookie and sign the person out.
+    // Keep the token; the request's own reads fail with a 5xx the client retries, and nothing
+    // is served without the database.
+    console.error('[sustain] session check: database unavailable', err instanceof Error ? err.message : err);
+    return { ...claims, sub: token.sub, sv: token.sv };
+  }
+  if (!current) throw new StaleSessionError();
   return { ...claims, sub: token.sub, sv: token.sv };
 }
 

@@ -3,7 +3,7 @@ import { expect, it, vi } from 'vitest';
 import { makeMember, makeOrg } from '@/db/factories';
 import { rateLimitCounters } from '@/db/schema';
 import { describeEachDriver } from '@/db/testing';
-import { runTick } from '@/lib/server/cycles';
+import { runTick } from '@/lib/server/scheduler';
 import { WRONG_CREDENTIALS_MESSAGE, authorizeCredentials } from './options';
 import {
   LOGIN_FAILURE_LIMIT,

@@ -18,6 +18,8 @@ export interface ClientInstrument {
   /** A short note for the respondent, e.g. "a brief indicator, not the validated VRS". */
   note: string | null;
   scale: { min: number; max: number; labels: { value: number; label: string }[] };
+  /** An option beside the scale that counts as missing ("Don't know"); the organizational check has one. */
+  missingOption?: { label: string } | null;
   items: { id: number; text: string }[];
 }
 
@@ -29,6 +31,8 @@ export interface CheckInFormProps {
   proqol: ClientInstrument;
   vr: ClientInstrument;
   selfCare: ClientInstrument | null;
+  /** The brief organizational check, when this cycle includes it (issue 15). */
+  orgCheck?: ClientInstrument | null;
   /** Ask the optional profile (first check-in, or over a year since the last one). */
   profileDue: boolean;
   /**
@@ -57,6 +61,8 @@ export const checkInPayloadSchema = z.strictObject({
   proqol: itemAnswersSchema,
   vr: itemAnswersSchema,
   selfCare: itemAnswersSchema.nullable(),
+  // Optional so older clients (and the JSON API) that do not know the step still submit.
+  orgCheck: itemAnswersSchema.nullable().optional(),
   profile: profileAnswersSchema.nullable(),
 });
 
@@ -64,6 +70,7 @@ export type CheckInPayload = {
   proqol: Record<string, number | null>;
   vr: Record<string, number | null>;
   selfCare: Record<string, number | null> | null;
+  orgCheck?: Record<string, number | null> | null;
   profile: ProfileAnswers | null;
 };
 
@@ -97,6 +104,11 @@ export interface MyHistoryPoint {
   bo: number | null;
   sts: number | null;
   vr: number | null;
+  /**
+   * The instrument that measured `vr` at this check-in: the built-in brief check's id or an
+   * installed pack's. Scores on different instruments are on different scales.
+   */
+  vrInstrument: string;
   selfCareComposite: number | null;
 }
 

@@ -3,8 +3,11 @@
  * server from the privacy layer's published cells (lib/server/dashboard.ts) by lib/dashboard,
  * drawn by components/charts. They live in lib because lib never imports from components.
  */
-export type MeasureKey = 'cs' | 'bo' | 'sts' | 'vr';
-export type LevelKey = 'low' | 'moderate' | 'high';
+import type { MeasureKey } from '@/lib/measures';
+import type { Level } from '@/lib/instruments';
+
+export type { MeasureKey };
+export type LevelKey = Level;
 
 export interface TrendPoint {
   cycleId: string;
@@ -33,7 +36,7 @@ export interface TrendMarker {
 
 export interface TrendChartProps {
   measure: MeasureKey;
-  /** "Burnout (10–50)" etc. */
+  /** "Burnout (10–50)" etc., from lib/measures. */
   title: string;
   range: { min: number; max: number };
   /** Cut points drawn as faint reference lines (low ≤ lowMax, high ≥ highMin). */

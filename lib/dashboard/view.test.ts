@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { heatmapRows, levelBarsRows, trendChartProps, type ViewCell } from './view';
+import { parsePack } from '@/lib/instruments';
+import examplePack from '@/lib/instruments/examples/example-pack.json';
+import { getMeasure } from '@/lib/measures';
+import type { PublishedCell, SuppressedCell } from '@/lib/privacy';
+import { cellsOnScale, heatmapRows, levelBarsRows, trendChartProps, type ViewCell } from './view';
 
-const cell = (over: Partial<ViewCell>): ViewCell => ({
+type Extra = { groupName: string; cycleDate: string; meanLevel: ViewCell['meanLevel'] };
+
+const cell = (over: Partial<PublishedCell & Extra> = {}): ViewCell => ({
   group: 'org',
   groupName: 'Whole agency',
   cycle: 'c1',
@@ -12,8 +18,26 @@ const cell = (over: Partial<ViewCell>): ViewCell => ({
   sd: 3,
   ci95: [22, 26],
   levelCounts: { low: 3, moderate: 7, high: 0 },
+  levelsWithheld: null,
   suppressed: null,
   meanLevel: 'moderate',
+  ...over,
+});
+
+const hidden = (over: Partial<SuppressedCell & Extra>): ViewCell => ({
+  group: 'org',
+  groupName: 'Whole agency',
+  cycle: 'c1',
+  cycleDate: '2026-01-01T00:00:00.000Z',
+  measure: 'bo',
+  n: null,
+  mean: null,
+  sd: null,
+  ci95: null,
+  levelCounts: null,
+  levelsWithheld: null,
+  suppressed: 'fewer than 5 responses',
+  meanLevel: null,
   ...over,
 });
 
@@ -21,7 +45,7 @@ describe('dashboard view reshaping (no statistics computed here)', () => {
   it('heatmap rows: agency first, suppressed cells keep their reason, changes only when flagged', () => {
     const rows = heatmapRows(
       [
-        cell({ group: 't2', groupName: 'Zeta', n: null, mean: null, ci95: null, levelCounts: null, suppressed: 'fewer than 5 responses', meanLevel: null }),
+        hidden({ group: 't2', groupName: 'Zeta' }),
         cell({}),
         cell({ group: 't1', groupName: 'Alpha' }),
       ],
@@ -39,10 +63,26 @@ describe('dashboard view reshaping (no statistics computed here)', () => {
   });
 
   it('trend props carry range, cut points and gaps for suppressed cycles', () => {
-    const p = trendChartProps([cell({}), cell({ cycle: 'c2', cycleDate: '2026-02-01T00:00:00.000Z', mean: null, ci95: null, n: null, suppressed: 'fewer than 5 responses' })], 'bo', ['org'], []);
+    const p = trendChartProps([cell({}), hidden({ cycle: 'c2', cycleDate: '2026-02-01T00:00:00.000Z' })], getMeasure('bo'), ['org'], []);
     expect(p.title).toBe('Burnout (10–50)');
+    // ProQOL 5 manual cut points: low ≤ 22, high ≥ 42.
     expect(p.cutPoints).toEqual({ lowMax: 22, highMin: 42 });
     expect(p.series[0]!.points.map((x) => x.mean)).toEqual([24, null]);
+  });
+
+  it('with a VR pack, the trend uses the pack\u2019s range and cut points, and drops cycles on another scale', () => {
+    const parsed = parsePack(examplePack);
+    if (!parsed.ok) throw new Error('example pack must parse');
+    const spec = getMeasure('vr', parsed.pack);
+    const cells = [cell({ measure: 'vr', cycle: 'brief', mean: 20 }), cell({ measure: 'vr', cycle: 'pack', mean: 9 }), cell({ measure: 'bo', cycle: 'brief' })];
+    const onScale = cellsOnScale(cells, 'vr', (id) => id === 'pack');
+    expect(onScale.map((c) => `${c.measure}:${c.cycle}`)).toEqual(['vr:pack', 'bo:brief']);
+    const p = trendChartProps(onScale, spec, ['org'], []);
+    // The example pack's first subscale: range 3–15, low ≤ 7, high ≥ 12 (example-pack.json).
+    expect(p.title).toBe('Vicarious resilience (3–15)');
+    expect(p.range).toEqual({ min: 3, max: 15 });
+    expect(p.cutPoints).toEqual({ lowMax: 7, highMin: 12 });
+    expect(p.series[0]!.points.map((x) => x.mean)).toEqual([9]);
   });
 
   it('level bars rows follow CS, BO, STS, VR order', () => {

@@ -3,23 +3,19 @@
  * PURE: no database, no React. It only reshapes; it never computes statistics about people.
  */
 import type { HeatmapRow, LevelBarsRow, MeasureKey, TrendChartProps, TrendMarker, TrendSeries } from './chart-types';
-import type { ChangeCell } from '@/lib/privacy';
+import { BUILT_IN_MEASURES, MEASURE_KEYS, measureTitle, type MeasureSpec } from '@/lib/measures';
+import type { AggregateCell, ChangeCell } from '@/lib/privacy';
 
-export interface ViewCell {
-  group: string;
+/**
+ * A published cell as the dashboard reads it: the privacy layer's cell type (defined once, in
+ * lib/privacy) with its group's name, its cycle's date and the level of its mean attached.
+ */
+export type ViewCell = AggregateCell & {
   groupName: string;
-  cycle: string;
   cycleDate: string;
-  measure: MeasureKey;
-  n: number | null;
-  mean: number | null;
-  sd: number | null;
-  ci95: readonly [number, number] | null;
-  levelCounts: { low: number; moderate: number; high: number } | null;
-  levelsWithheld?: string | null;
-  suppressed: string | null;
+  /** The level of the mean by the cycle's cut points for the measure (lib/measures), or null. */
   meanLevel: 'low' | 'moderate' | 'high' | null;
-}
+};
 
 export interface ViewChange {
   group: string;
@@ -27,28 +23,16 @@ export interface ViewChange {
   cell: ChangeCell;
 }
 
-export const MEASURE_ORDER: MeasureKey[] = ['cs', 'bo', 'sts', 'vr'];
+/** The measures in display order (lib/measures). */
+export const MEASURE_ORDER: readonly MeasureKey[] = MEASURE_KEYS;
 
-export const MEASURE_TITLES: Record<MeasureKey, string> = {
-  cs: 'Compassion satisfaction',
-  bo: 'Burnout',
-  sts: 'Secondary traumatic stress',
-  vr: 'Vicarious resilience',
-};
-
-export const MEASURE_RANGES: Record<MeasureKey, { min: number; max: number }> = {
-  cs: { min: 10, max: 50 },
-  bo: { min: 10, max: 50 },
-  sts: { min: 10, max: 50 },
-  vr: { min: 0, max: 35 },
-};
-
-export const MEASURE_CUTS: Record<MeasureKey, { lowMax: number; highMin: number }> = {
-  cs: { lowMax: 22, highMin: 42 },
-  bo: { lowMax: 22, highMin: 42 },
-  sts: { lowMax: 22, highMin: 42 },
-  vr: { lowMax: 11, highMin: 24 },
-};
+/** Sentence-case measure names (lib/measures). */
+export const MEASURE_TITLES: Readonly<Record<MeasureKey, string>> = Object.freeze({
+  cs: BUILT_IN_MEASURES.cs.label,
+  bo: BUILT_IN_MEASURES.bo.label,
+  sts: BUILT_IN_MEASURES.sts.label,
+  vr: BUILT_IN_MEASURES.vr.label,
+});
 
 export function trendSeries(cells: readonly ViewCell[], measure: MeasureKey, groupIds: readonly string[]): TrendSeries[] {
   return groupIds.map((groupId) => {
@@ -68,26 +52,40 @@ export function trendSeries(cells: readonly ViewCell[], measure: MeasureKey, gro
   });
 }
 
+/**
+ * A trend chart's props for one measure. `spec` is the measure as the latest cycle measured
+ * it (for VR, an installed pack's range and cut points); `cells` should hold only cycles on
+ * that scale (see {@link cellsOnScale}).
+ */
 export function trendChartProps(
   cells: readonly ViewCell[],
-  measure: MeasureKey,
+  spec: MeasureSpec,
   groupIds: readonly string[],
   markers: TrendMarker[],
 ): TrendChartProps {
   return {
-    measure,
-    title: `${MEASURE_TITLES[measure]} (${MEASURE_RANGES[measure].min}–${MEASURE_RANGES[measure].max})`,
-    range: MEASURE_RANGES[measure],
-    cutPoints: MEASURE_CUTS[measure],
-    series: trendSeries(cells, measure, groupIds),
+    measure: spec.key,
+    title: measureTitle(spec),
+    range: { min: spec.range.min, max: spec.range.max },
+    cutPoints: spec.cutPoints ? { lowMax: spec.cutPoints.lowMax, highMin: spec.cutPoints.highMin } : null,
+    series: trendSeries(cells, spec.key, groupIds),
     markers,
   };
+}
+
+/**
+ * Drops the `measure` cells of cycles that measured it on another scale: a VR pack's scores
+ * are not on the brief check's scale, so one trend never joins the two. `onScale` says
+ * whether a cycle used the instrument of the spec the chart is drawn with.
+ */
+export function cellsOnScale(cells: readonly ViewCell[], measure: MeasureKey, onScale: (cycleId: string) => boolean): ViewCell[] {
+  return cells.filter((c) => c.measure !== measure || onScale(c.cycle));
 }
 
 export function levelBarsRows(latestOrgCells: readonly ViewCell[]): LevelBarsRow[] {
   return MEASURE_ORDER.flatMap((m) => {
     const c = latestOrgCells.find((x) => x.measure === m);
-    return c ? [{ measure: m, label: MEASURE_TITLES[m], n: c.n, levelCounts: c.levelCounts, levelsWithheld: c.levelsWithheld ?? null, suppressed: c.suppressed }] : [];
+    return c ? [{ measure: m, label: MEASURE_TITLES[m], n: c.n, levelCounts: c.levelCounts, levelsWithheld: c.levelsWithheld, suppressed: c.suppressed }] : [];
   });
 }
 

@@ -42,6 +42,7 @@
  * it carries a reverse-causation note (staff under strain seek therapy).
  */
 import { SELF_CARE_PRACTICES } from '@/lib/instruments';
+import { HIGHER_IS_BETTER, MEASURE_NOUNS } from '@/lib/measures';
 import { guardRegression, requiredN, type GuardPredictor } from '@/lib/privacy';
 import { fitOls, type OlsResult } from '@/lib/stats/ols';
 import { formatCi } from '@/lib/stats/format';
@@ -50,14 +51,10 @@ import { formatMagnitude, formatProbability } from './format';
 
 export type Outcome = 'cs' | 'bo' | 'sts' | 'vr';
 export const OUTCOMES: readonly Outcome[] = ['cs', 'bo', 'sts', 'vr'];
-export const OUTCOME_LABELS: Record<Outcome, string> = {
-  cs: 'compassion satisfaction',
-  bo: 'burnout',
-  sts: 'secondary traumatic stress',
-  vr: 'vicarious resilience',
-};
-/** For CS and VR higher is better; for BO and STS lower is better. */
-export const HIGHER_IS_BETTER: Record<Outcome, boolean> = { cs: true, bo: false, sts: false, vr: true };
+/** Labels from lib/measures, the one home of measures. */
+export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = MEASURE_NOUNS;
+/** For CS and VR higher is better; for BO and STS lower is better (lib/measures). */
+export { HIGHER_IS_BETTER };
 
 /**
  * Minimally important difference, in points on the outcome's sum scale: one answer one

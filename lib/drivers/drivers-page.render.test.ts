@@ -18,10 +18,21 @@ vi.mock('@/db/client', () => ({ getDb: () => ({}) }));
 vi.mock('@/lib/server/drivers', () => ({ getDrivers: async () => state.drivers }));
 vi.mock('@/lib/server/recommendations', () => ({
   getDirectorRecommendations: async () => [
-    { id: 'r1', title: 'Protect time off', text: 'Text.', reason: 'Reason.', evidence: [{ text: 'Evidence.' }], measures: ['bo'] },
+    {
+      id: 'r1',
+      title: 'Protect time off',
+      text: 'Text.',
+      reason: 'Whole agency: staff rate Staff Health & Wellness 3.1 of 5 (95% CI 2.9 to 3.3, n 58).',
+      // Restates the "Why": the page shows it once.
+      pillarReason: "Targets Staff Health & Wellness, the agency's weakest pillar: staff rate it 3.1 of 5 (95% CI 2.9 to 3.3, n 58).",
+      evidence: [{ text: 'Evidence.' }],
+      measures: ['bo'],
+    },
   ],
 }));
-vi.mock('@/components/forms/action-forms', () => ({ ActionItemForm: () => null }));
+vi.mock('@/lib/server/actions-plan', () => ({ listPlannedRecommendationIds: async () => new Set<string>() }));
+vi.mock('@/lib/server/members', () => ({ listOwnerOptions: async () => [] }));
+vi.mock('@/components/forms/action-forms', () => ({ RecommendationPlanControl: () => null }));
 
 const { default: DriversPage } = await import('@/app/orgs/[orgId]/drivers/page');
 
@@ -92,13 +103,18 @@ describe('drivers page', () => {
     const levels = [...html.matchAll(/<h([1-6])/g)].map((m) => Number(m[1]));
     expect(levels[0]).toBe(1);
     levels.slice(1).forEach((l, i) => expect(l - levels[i]!).toBeLessThanOrEqual(1));
-    for (const name of ['What stands out', 'Recommendations', 'How to read the models', 'Burnout', 'Compassion satisfaction']) {
+    for (const name of ['What stands out', 'Recommendations', 'Burnout', 'Compassion satisfaction']) {
       expect(html).toMatch(new RegExp(`<h2[^>]*>${name}</h2>`));
     }
-    // The glossary names the method and the MID; the full tables sit in <details>.
+    // The glossary sits in place under each outcome, naming the method, std. β, R² and the MID; the full tables sit in <details>.
     expect(t).toContain('Benjamini–Yekutieli');
+    expect(html.match(/<summary>What the terms mean<\/summary>/g)).toHaveLength(4);
+    expect(t).toContain('Standardized β (std. β)');
+    expect(t).toContain('R² (and adjusted R²)');
+    // The pillar line that repeats the "Why" is not shown.
+    expect(t.split('3.1 of 5 (95% CI 2.9 to 3.3, n 58)').length - 1).toBe(1);
     expect(t).toMatch(/MID \(minimally important difference\) 1 point: one answer moving one step on one question/);
-    expect(html.match(/<details class="card"><summary>Show the [a-z ]+ models<\/summary>/g)).toHaveLength(4);
+    expect(html.match(/<details class="card"><summary>[^<]*Show the [a-z ]+ models<\/summary>/g)).toHaveLength(4);
     expect(html).toContain('<th scope="col">Practice (about weekly or more vs less)</th>');
     expect(html).toMatch(/<caption class="visually-hidden">Burnout: each practice alone \(descriptive\)<\/caption>/);
     // The first list item with an h3 is a recommendation (the e2e test adds it to the plan).

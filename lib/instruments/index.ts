@@ -36,6 +36,15 @@ export {
 export { PROQOL5, PROQOL5_MAX_MISSING, PROQOL5_SOURCE, PROQOL_SUBSCALE_IDS, type ProqolSubscaleId } from './proqol5';
 export { BRIEF_VR } from './brief-vr';
 export {
+  ORG_CHECK,
+  ORG_CHECK_PILLARS,
+  ORG_CHECK_SOURCE,
+  PILLAR_CODES,
+  PILLAR_NAMES,
+  isPillarCode,
+  type PillarCode,
+} from './org-check';
+export {
   SELF_CARE,
   SELF_CARE_MAX_MISSING,
   SELF_CARE_PRACTICES,

@@ -1,14 +1,16 @@
 import { BRIEF_VR } from './brief-vr';
+import { ORG_CHECK } from './org-check';
 import { PROQOL5 } from './proqol5';
 import { SELF_CARE } from './self-care';
 import type { InstrumentDefinition } from './types';
 
-export type BuiltInInstrumentId = 'proqol5' | 'brief-vr' | 'self-care';
+export type BuiltInInstrumentId = 'proqol5' | 'brief-vr' | 'self-care' | 'org-check';
 
 const BUILT_IN: { readonly [K in BuiltInInstrumentId]: InstrumentDefinition } = Object.freeze({
   proqol5: PROQOL5,
   'brief-vr': BRIEF_VR,
   'self-care': SELF_CARE,
+  'org-check': ORG_CHECK,
 });
 
 export const BUILT_IN_INSTRUMENT_IDS: readonly BuiltInInstrumentId[] = Object.freeze(

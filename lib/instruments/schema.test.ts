@@ -161,8 +161,8 @@ describe('built-in instruments', () => {
     expect(Object.isFrozen(definition.subscales)).toBe(true);
   });
 
-  it('knows only its three ids', () => {
-    expect(BUILT_IN_INSTRUMENT_IDS).toEqual(['proqol5', 'brief-vr', 'self-care']);
+  it('knows only its four ids (the organizational check joined in issue 15)', () => {
+    expect(BUILT_IN_INSTRUMENT_IDS).toEqual(['proqol5', 'brief-vr', 'self-care', 'org-check']);
     expect(getBuiltInInstrument('vrs')).toBeUndefined();
     expect(isBuiltInInstrumentId('toString')).toBe(false);
     expect(getBuiltInInstrument('toString')).toBeUndefined();

@@ -26,6 +26,9 @@ const responseScaleSchema = z.strictObject({
   min: z.int().min(-100).max(100),
   max: z.int().min(-100).max(100),
   labels: z.array(scaleLabelSchema).min(2).max(201),
+  // An answer offered beside the scale that counts as missing, e.g. "Don't know" or "Not
+  // applicable" (the organizational check and a VT-ORG pack use it; issue 15).
+  missingOption: z.strictObject({ label: text(200) }).optional(),
 });
 
 const itemSchema = z.strictObject({

@@ -24,6 +24,11 @@ export interface ResponseScale {
   readonly max: number;
   /** Labels for the points of the scale; the end points are always labelled. */
   readonly labels: readonly ScaleLabel[];
+  /**
+   * An option offered beside the scale that is scored as missing (unanswered), e.g.
+   * "Don't know". Optional; packs without it behave as before.
+   */
+  readonly missingOption?: { readonly label: string };
 }
 
 export interface InstrumentItem {

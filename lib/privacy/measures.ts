@@ -5,6 +5,7 @@
  * privacy layer's stored format does not change shape if scoring grows new
  * subscales: only these four measures are ever published about a group.
  */
+import { MEASURE_NOUNS } from '@/lib/measures';
 
 /** The four measures published per group: ProQOL 5 CS, BO, STS, and the brief VR check. */
 export const MEASURES = ['cs', 'bo', 'sts', 'vr'] as const;
@@ -12,15 +13,10 @@ export const MEASURES = ['cs', 'bo', 'sts', 'vr'] as const;
 /** One of the published measures. The abbreviations are standard and local; labels below. */
 export type Measure = (typeof MEASURES)[number];
 
-/** Human-readable label for each measure, in the field's own words. */
-export const MEASURE_LABELS: Readonly<Record<Measure, string>> = Object.freeze({
-  cs: 'compassion satisfaction',
-  bo: 'burnout',
-  sts: 'secondary traumatic stress',
-  vr: 'vicarious resilience',
-});
+/** Human-readable label for each measure, in the field's own words, from lib/measures (the one home of labels). */
+export const MEASURE_LABELS: Readonly<Record<Measure, string>> = MEASURE_NOUNS;
 
-/** Score levels, from the instrument's cut points (ProQOL: low ≤ 22, moderate 23–41, high ≥ 42). */
+/** Score levels, from the instrument's cut points (lib/measures). */
 export const LEVELS = ['low', 'moderate', 'high'] as const;
 
 /** One score level. */

@@ -67,6 +67,8 @@
  * more, so an association between them and scores, in the study or in the agency, may run
  * the other way.
  */
+import type { PillarCode } from '@/lib/instruments/org-check';
+
 export type Audience = 'staff' | 'director';
 
 export type VtOrgDomain =
@@ -98,7 +100,9 @@ export type AgencySignalKind =
   | 'bo-rose'
   | 'cs-fell'
   | 'vr-fell'
-  | 'participation-low';
+  | 'participation-low'
+  /** A pillar of the organizational check with a low published agency mean (issue 15); matched by `pillars`, never listed in triggers. */
+  | 'pillar-low';
 
 export interface Evidence {
   kind: 'study' | 'proqol' | 'vtorg' | 'agency' | 'driver' | 'caution';
@@ -113,6 +117,12 @@ export interface CatalogEntry {
   text: string;
   /** The measures it aims to move, for the action plan's "did it help?". */
   measures: ('cs' | 'bo' | 'sts' | 'vr')[];
+  /**
+   * The pillar(s) of the organizational check it serves (issue 15): the VT-ORG area its
+   * evidence names, or for an entry without one, the area whose practice it is. A low
+   * published mean of one of them triggers the entry and ranks it first (engine.ts).
+   */
+  pillars: readonly PillarCode[];
   /** Self-care practices (driver keys) whose agency association may support it. */
   practices: readonly string[];
   grade: EvidenceGrade;
@@ -143,6 +153,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Make personal therapy easy to reach',
     text: 'Publicize the EAP and local trauma-informed therapists, cover or subsidize sessions, and let staff attend during work hours without using leave.',
     measures: ['bo', 'sts'],
+    pillars: ['org_hw'],
     practices: ['personalTherapy'],
     grade: 'A',
     triggers: [...STS_LEVEL_OR_RISE, ...BO_LEVEL_OR_RISE],
@@ -158,6 +169,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Give staff time for advocacy and systems change',
     text: 'Set aside paid hours for policy work, awareness events or coalition meetings, so staff can act on causes beyond individual cases.',
     measures: ['cs', 'vr', 'bo'],
+    pillars: ['org_lm'],
     practices: ['advocacy'],
     grade: 'A',
     triggers: CS_VR_LOW_OR_FELL,
@@ -173,6 +185,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Guarantee regular reflective supervision',
     text: 'Hold at least twice-monthly supervision that makes room for the emotional impact of cases, not only case logistics.',
     measures: ['sts', 'bo'],
+    pillars: ['org_ms'],
     practices: ['clinicalSupervision'],
     grade: 'B',
     triggers: STS_LEVEL_OR_RISE,
@@ -188,6 +201,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Create structured peer debriefing',
     text: 'Schedule a facilitated peer debrief after critical incidents and a regular peer support circle.',
     measures: ['sts'],
+    pillars: ['org_hw'],
     practices: ['peerSupport'],
     grade: 'B',
     triggers: STS_LEVEL_OR_RISE,
@@ -203,6 +217,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Balance exposure across caseloads',
     text: 'Review how cases with severe trauma exposure are distributed, and mix caseloads so no one carries only the heaviest stories.',
     measures: ['sts', 'bo'],
+    pillars: ['org_ms'],
     practices: [],
     grade: 'B',
     triggers: STS_LEVEL_OR_RISE,
@@ -218,6 +233,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Review workload and remove low-value tasks',
     text: 'Ask teams which administrative tasks could be dropped or shared, and protect time for documentation within the work week.',
     measures: ['bo'],
+    pillars: ['org_ee'],
     practices: [],
     grade: 'B',
     triggers: BO_LEVEL_OR_RISE,
@@ -233,6 +249,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Make taking leave normal',
     text: 'Track leave balances, encourage staff to use them, and arrange coverage so time off is real time off.',
     measures: ['bo'],
+    pillars: ['org_hw'],
     practices: ['timeOff'],
     grade: 'B',
     triggers: BO_LEVEL_OR_RISE,
@@ -248,6 +265,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Set an after-hours contact policy',
     text: 'Agree when staff are not expected to answer messages, with an on-call rota for real emergencies.',
     measures: ['bo'],
+    pillars: ['org_ee'],
     practices: ['workHomeBoundaries'],
     grade: 'C',
     triggers: BO_LEVEL_OR_RISE,
@@ -260,6 +278,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Train everyone on vicarious trauma and resilience',
     text: 'Offer training on recognizing secondary traumatic stress and on building vicarious resilience, for new and existing staff.',
     measures: ['sts', 'vr'],
+    pillars: ['org_td'],
     practices: ['professionalTraining'],
     grade: 'C',
     triggers: [...STS_LEVEL_OR_RISE, 'vr-low', 'vr-fell'],
@@ -272,6 +291,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Share stories of survivor resilience and team impact',
     text: 'Open team meetings with a moment of progress or a survivor\u2019s strength (with consent), to feed compassion satisfaction and vicarious resilience.',
     measures: ['cs', 'vr'],
+    pillars: ['org_lm'],
     practices: [],
     grade: 'C',
     triggers: CS_VR_LOW_OR_FELL,
@@ -287,6 +307,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Protect time for wellness during the work day',
     text: 'Allow short breaks after difficult sessions, and offer an hour a week for movement, mindfulness or rest.',
     measures: ['bo', 'sts'],
+    pillars: ['org_hw'],
     practices: ['physicalActivity', 'mindfulnessOrSpiritualPractice', 'sleepAndRest'],
     grade: 'A',
     triggers: [...STS_LEVEL_OR_RISE, ...BO_LEVEL_OR_RISE],
@@ -302,6 +323,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Raise check-in participation by explaining the privacy model',
     text: 'Tell staff who sees what: nobody sees individual answers, results are shown only for groups of several people. Give protected time to complete the check-in.',
     measures: [],
+    pillars: ['org_lm'],
     practices: [],
     grade: 'C',
     triggers: ['participation-low'],
@@ -314,6 +336,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Value lived experience on the team',
     text: 'Staff with their own trauma histories may bring particular strengths. Offer, never require, ways to use that experience, with supervision that respects it.',
     measures: ['cs', 'vr'],
+    pillars: ['org_ee'],
     practices: [],
     grade: 'B',
     triggers: ['cs-low', 'vr-low', 'cs-fell', 'vr-fell'],
@@ -326,6 +349,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Check in with a team whose STS is rising',
     text: 'Meet the team to ask what has changed (new case types, staffing gaps, a critical incident) and agree on support.',
     measures: ['sts'],
+    pillars: ['org_ms'],
     practices: [],
     grade: 'C',
     triggers: ['sts-rose'],
@@ -338,11 +362,52 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Check in with a team whose burnout rose or whose satisfaction or resilience fell',
     text: 'Meet the team to ask what has changed (workload, staffing, case types, how the work is organized) and agree on one change to try.',
     measures: ['bo', 'cs', 'vr'],
+    pillars: ['org_ms'],
     practices: [],
     grade: 'C',
     triggers: ['bo-rose', 'cs-fell', 'vr-fell'],
     reverseCausation: null,
     evidence: [vt('Management & Supervision', 'monitoring and responding to signs of vicarious trauma and burnout in teams.')],
+  },
+  // ── Director: added with the organizational check (issue 15) so every pillar has at least 3 entries ──
+  {
+    id: 'dir-staff-voice',
+    audience: 'director',
+    title: 'Give staff a real say in how the work is organized',
+    text: 'Before changing caseloads, schedules or procedures, ask the people who do the work; agree one change with them each quarter and report back on it.',
+    measures: ['bo', 'cs'],
+    pillars: ['org_ee'],
+    practices: [],
+    grade: 'C',
+    triggers: BO_LEVEL_OR_RISE,
+    reverseCausation: null,
+    evidence: [vt('Employee Empowerment & Work Environment', 'staff input into decisions that shape their work.')],
+  },
+  {
+    id: 'dir-onboarding-preparation',
+    audience: 'director',
+    title: 'Prepare new staff for traumatic material',
+    text: 'Make vicarious trauma part of onboarding: what exposure to expect, early signs to notice, and who to go to, before the first difficult case.',
+    measures: ['sts'],
+    pillars: ['org_td'],
+    practices: ['professionalTraining'],
+    grade: 'C',
+    triggers: STS_LEVEL_OR_RISE,
+    reverseCausation: null,
+    evidence: [vt('Training & Professional Development', 'orientation that prepares new staff for exposure to trauma.')],
+  },
+  {
+    id: 'dir-supervisor-training',
+    audience: 'director',
+    title: 'Train supervisors in trauma-informed supervision',
+    text: 'Give supervisors training and time to recognize vicarious trauma in their teams and to talk about the emotional impact of cases.',
+    measures: ['sts', 'bo'],
+    pillars: ['org_td', 'org_ms'],
+    practices: [],
+    grade: 'C',
+    triggers: [...STS_LEVEL_OR_RISE, ...BO_LEVEL_OR_RISE],
+    reverseCausation: null,
+    evidence: [vt('Training & Professional Development', 'training for supervisors on vicarious trauma and supportive supervision.')],
   },
   // ── Staff: personal practices (chosen by staff-suggestions.ts, not by triggers) ──
   {
@@ -351,6 +416,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Consider personal therapy',
     text: 'Personal therapy was one of the practices linked with better professional quality of life among anti-trafficking providers.',
     measures: ['bo', 'sts'],
+    pillars: ['org_hw'],
     practices: ['personalTherapy'],
     grade: 'A',
     triggers: [],
@@ -363,6 +429,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Take part in advocacy or activism',
     text: 'Working for change beyond individual cases was linked with better outcomes.',
     measures: ['cs', 'vr'],
+    pillars: ['org_lm'],
     practices: ['advocacy'],
     grade: 'A',
     triggers: [],
@@ -375,6 +442,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Widen your range of self-care',
     text: 'Rest, movement, connection, reflection and creativity each help differently; a wider range was linked with lower burnout and STS.',
     measures: ['bo', 'sts'],
+    pillars: ['org_hw'],
     practices: [],
     grade: 'A',
     triggers: [],
@@ -387,6 +455,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Debrief with peers',
     text: 'Share the weight of difficult cases with colleagues who understand the work.',
     measures: ['sts'],
+    pillars: ['org_hw'],
     practices: ['peerSupport'],
     grade: 'B',
     triggers: [],
@@ -402,6 +471,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Protect the line between work and home',
     text: 'A fixed end to the day and no work messages after hours help recovery.',
     measures: ['bo'],
+    pillars: ['org_ee'],
     practices: ['workHomeBoundaries'],
     grade: 'C',
     triggers: [],
@@ -414,6 +484,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Use supervision for the emotional side of the work',
     text: 'Bring how cases affect you, not only case logistics, to supervision or consultation.',
     measures: ['sts'],
+    pillars: ['org_ms'],
     practices: ['clinicalSupervision'],
     grade: 'B',
     triggers: [],
@@ -429,6 +500,7 @@ export const CATALOG: readonly CatalogEntry[] = Object.freeze([
     title: 'Talk with someone you trust about what you carry from work',
     text: 'A supervisor, colleague, EAP or therapist can help you process the stories you hold.',
     measures: ['sts'],
+    pillars: ['org_hw'],
     practices: [],
     grade: 'B',
     triggers: [],

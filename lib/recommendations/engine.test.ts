@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from './catalog';
-import { recommendForDirectors, type EngineCell, type EngineChange, type EngineDriver, type EngineInput, type Recommendation } from './engine';
+import { PILLAR_CODES } from '@/lib/instruments';
+import { recommendForDirectors, type EngineCell, type EngineChange, type EngineDriver, type EngineInput, type EnginePillar, type Recommendation } from './engine';
 
 const cell = (over: Partial<EngineCell>): EngineCell => ({
   group: 'org',
@@ -195,19 +196,27 @@ describe('recommendForDirectors: within-person changes', () => {
 });
 
 describe('recommendForDirectors: ranking and agency drivers', () => {
-  const stsBase = ['dir-therapy-access', 'dir-wellness-time', 'dir-reflective-supervision', 'dir-peer-debrief', 'dir-caseload-balance', 'dir-vt-training', 'dir-advocacy-time'];
+  // Issue 15 added two grade-C entries that STS triggers (onboarding preparation, supervisor
+  // training, for the Training & Professional Development pillar): they follow vt-training in catalog order.
+  const stsBase = [
+    'dir-therapy-access', 'dir-wellness-time', 'dir-reflective-supervision', 'dir-peer-debrief', 'dir-caseload-balance',
+    'dir-vt-training', 'dir-onboarding-preparation', 'dir-supervisor-training', 'dir-advocacy-time',
+  ];
 
   it('ranks triggered entries by need plus evidence grade, then catalog order; study-only entries follow', () => {
     const recs = run({ cells: stsHigh });
     expect(ids(recs)).toEqual(stsBase);
-    expect(recs.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(recs.map((r) => r.grade)).toEqual(['A', 'A', 'B', 'B', 'B', 'C', 'A']);
+    expect(recs.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(recs.map((r) => r.grade)).toEqual(['A', 'A', 'B', 'B', 'B', 'C', 'C', 'C', 'A']);
     expect(recs.at(-1)!.source).toBe('study');
   });
 
   it('a flagged favourable driver raises an entry one place and is quoted with its size, CI and n', () => {
     const recs = run({ cells: stsHigh, drivers: [driver({})] });
-    expect(ids(recs)).toEqual(['dir-therapy-access', 'dir-wellness-time', 'dir-peer-debrief', 'dir-reflective-supervision', 'dir-caseload-balance', 'dir-vt-training', 'dir-advocacy-time']);
+    expect(ids(recs)).toEqual([
+      'dir-therapy-access', 'dir-wellness-time', 'dir-peer-debrief', 'dir-reflective-supervision', 'dir-caseload-balance',
+      'dir-vt-training', 'dir-onboarding-preparation', 'dir-supervisor-training', 'dir-advocacy-time',
+    ]);
     const peer = byId(recs, 'dir-peer-debrief')!;
     expect(peer.raisedByDriver).toBe(true);
     expect(peer.source).toBe('aggregate');
@@ -226,7 +235,12 @@ describe('recommendForDirectors: ranking and agency drivers', () => {
         driver({ outcome: 'cs', practice: 'advocacy', label: 'advocacy or activism', estimate: 2.5, ci95: [1.0, 4.0] }),
       ],
     });
-    expect(ids(recs)).toEqual(['dir-therapy-access', 'dir-wellness-time', 'dir-reflective-supervision', 'dir-peer-debrief', 'dir-vt-training', 'dir-caseload-balance', 'dir-advocacy-time']);
+    // Onboarding preparation is supported by professional training too, but the entry above it
+    // (caseload balance) has already moved, so it stays: each entry moves at most once.
+    expect(ids(recs)).toEqual([
+      'dir-therapy-access', 'dir-wellness-time', 'dir-reflective-supervision', 'dir-peer-debrief', 'dir-vt-training',
+      'dir-caseload-balance', 'dir-onboarding-preparation', 'dir-supervisor-training', 'dir-advocacy-time',
+    ]);
     expect(byId(recs, 'dir-advocacy-time')!.support).toHaveLength(1);
     expect(byId(recs, 'dir-advocacy-time')!.raisedByDriver).toBe(false);
   });
@@ -331,5 +345,63 @@ describe('recommendForDirectors: ranking and agency drivers', () => {
     // Triggered entries before study-only ones.
     const firstStudy = a.findIndex((r) => r.source === 'study');
     if (firstStudy >= 0) expect(a.slice(firstStudy).every((r) => r.source === 'study')).toBe(true);
+  });
+});
+
+describe('recommendForDirectors: organizational pillars (issue 15)', () => {
+  const pillar = (code: EnginePillar['pillar'], mean: number, half = 0.3): EnginePillar => ({ pillar: code, mean, ci95: [mean - half, mean + half], n: 24 });
+  /** Management & Supervision planted weak (2.4), Training & Professional Development below 3.5 too. */
+  const pillars = [pillar('org_lm', 3.9), pillar('org_ms', 2.4), pillar('org_ee', 3.6), pillar('org_td', 3.3), pillar('org_hw', 4.1)];
+
+  it('every entry serves a pillar, and every pillar has at least 3 director entries', () => {
+    for (const e of CATALOG) expect(e.pillars.length, e.id).toBeGreaterThan(0);
+    for (const code of PILLAR_CODES) {
+      expect(CATALOG.filter((e) => e.audience === 'director' && e.pillars.includes(code)).length, code).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('puts first what serves the weakest pillar, then the next weak pillar, then ProQOL-triggered entries', () => {
+    const recs = run({ cells: stsHigh, pillars });
+    // Management & Supervision (2.4) entries, by ProQOL need + grade then catalog order: reflective
+    // supervision and caseload balance (B, STS-triggered), supervisor training (C, STS), then the two team
+    // check-ins (C, triggered by the pillar alone); then Training & Professional Development (3.3).
+    expect(ids(recs).slice(0, 7)).toEqual([
+      'dir-reflective-supervision', 'dir-caseload-balance', 'dir-supervisor-training', 'dir-team-sts-rising', 'dir-team-worsening',
+      'dir-vt-training', 'dir-onboarding-preparation',
+    ]);
+    // Then the STS-triggered entries of pillars that are not weak, as before.
+    expect(ids(recs).slice(7)).toEqual(['dir-therapy-access', 'dir-wellness-time', 'dir-peer-debrief', 'dir-advocacy-time']);
+    const first = recs[0]!;
+    expect(first.source).toBe('pillar');
+    expect(first.reason).toBe('Whole agency: staff rate Management & Supervision 2.4 of 5 (95% CI 2.1 to 2.7, n 24), the lowest of the five pillars.');
+    expect(first.pillarReason).toBe("Targets Management & Supervision, the agency's weakest pillar: staff rate it 2.4 of 5 (95% CI 2.1 to 2.7, n 24).");
+    // The STS finding stays as evidence.
+    expect(first.evidence[0]!.text).toBe('Whole agency: 40% of responses show high secondary traumatic stress (n 20).');
+    // An entry serving two pillars targets the weaker one.
+    expect(byId(recs, 'dir-supervisor-training')!.targetPillar).toBe('org_ms');
+    expect(byId(recs, 'dir-vt-training')!.pillarReason).toMatch(/^Targets Training & Professional Development, a weak pillar/);
+    expect(byId(recs, 'dir-therapy-access')!.pillarReason).toMatch(/^Serves Staff Health & Wellness, which staff rate 4\.1 of 5 .*: not a weak pillar now\.$/);
+  });
+
+  it('each recommendation says which pillar it targets in one line, also with no pillar published', () => {
+    for (const r of run({ cells: stsHigh })) {
+      expect(r.pillarReason, r.id).toMatch(/^Serves .* \(a VT-ORG area\); no organizational check result is published for it yet\.$/);
+      expect(r.pillarReason).not.toMatch(/\n/);
+    }
+  });
+
+  it('no weak pillar changes nothing; a driver still never creates a recommendation', () => {
+    const strong = PILLAR_CODES.map((c) => pillar(c, 4));
+    expect(ids(run({ cells: stsHigh, pillars: strong }))).toEqual(ids(run({ cells: stsHigh })));
+    expect(ids(run({ pillars: strong, drivers: [driver({})] }))).toEqual(STUDY_ONLY);
+  });
+
+  it('a driver never lifts an entry above the entries of a weaker pillar', () => {
+    const recs = run({ cells: stsHigh, pillars, drivers: [driver({ practice: 'professionalTraining', label: 'professional training' })] });
+    // Without sections, vt-training (supported by professional training) would swap with the last
+    // Management & Supervision entry; it stays in the Training & Professional Development section.
+    expect(ids(recs).slice(0, 7)).toEqual(ids(run({ cells: stsHigh, pillars })).slice(0, 7));
+    expect(byId(recs, 'dir-vt-training')!.support).toHaveLength(1);
+    expect(byId(recs, 'dir-vt-training')!.raisedByDriver).toBe(false);
   });
 });

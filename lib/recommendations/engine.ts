@@ -21,7 +21,16 @@
  * The ProQOL manual's cut points are for individuals; the 30% and 50% group shares are our
  * conventions for "a substantial minority" and "most".
  *
+ * ## Organizational pillars (issue 15)
+ * From the agency's published pillar means of the latest cycle that included the brief
+ * organizational check: a pillar is weak when its mean is below 3.5 on the 1–5 agreement
+ * scale (staff do not, on average, lean towards agreeing; our convention). A weak pillar
+ * triggers every entry that serves it (catalog `pillars`), with need 2.
+ *
  * ## Ranking
+ * Entries that serve a weak pillar come first, the weakest pillar's first (the agency's
+ * own view of the organization is the most direct evidence of what to change); within a
+ * pillar, by the ranking below. Then the other triggered entries, then the study-only ones.
  * A director entry is triggered when one of its catalog triggers fires. Its score is its
  * highest need plus its evidence grade weight (A 3, B 2, C 1: see catalog.ts). Triggered
  * entries come first, by score, then need, then the number of distinct signals, then
@@ -38,7 +47,8 @@
  *
  * Cost: O(entries × (signals + drivers)). PURE.
  */
-import { PROQOL5 } from '@/lib/instruments';
+import { PILLAR_CODES, PILLAR_NAMES, PROQOL5, type PillarCode } from '@/lib/instruments';
+import { HIGHER_IS_BETTER, MEASURE_KEYS, MEASURE_NOUNS } from '@/lib/measures';
 import { formatCi, formatFixed } from '@/lib/stats/format';
 import { CATALOG, type AgencySignalKind, type CatalogEntry, type Evidence, type EvidenceGrade } from './catalog';
 
@@ -49,14 +59,8 @@ const CS_CUTS = PROQOL5.subscales.compassionSatisfaction!.levels!;
 type Measure = 'cs' | 'bo' | 'sts' | 'vr';
 type Level = 'low' | 'moderate' | 'high';
 
-const MEASURE_ORDER: readonly Measure[] = ['cs', 'bo', 'sts', 'vr'];
-const MEASURE_LABEL: Readonly<Record<Measure, string>> = {
-  cs: 'compassion satisfaction',
-  bo: 'burnout',
-  sts: 'secondary traumatic stress',
-  vr: 'vicarious resilience',
-};
-const HIGHER_IS_BETTER: Readonly<Record<Measure, boolean>> = { cs: true, bo: false, sts: false, vr: true };
+const MEASURE_ORDER: readonly Measure[] = MEASURE_KEYS;
+const MEASURE_LABEL: Readonly<Record<Measure, string>> = MEASURE_NOUNS;
 
 export interface EngineCell {
   group: string;
@@ -118,7 +122,20 @@ export interface EngineInput {
   drivers: readonly EngineDriver[];
   /** Within-person changes between the latest and the previous closed cycle. */
   changes?: readonly EngineChange[];
+  /** The agency's published pillar means of the latest cycle that included the organizational check (shown cells only). */
+  pillars?: readonly EnginePillar[];
 }
+
+/** One pillar's published agency mean (1–5). */
+export interface EnginePillar {
+  pillar: PillarCode;
+  mean: number;
+  ci95: [number, number];
+  n: number;
+}
+
+/** Below this published agency mean (1–5) a pillar is weak: staff do not, on average, lean towards agreeing. */
+export const WEAK_PILLAR_MEAN = 3.5;
 
 /** A flagged favourable agency association quoted in support of a recommendation. */
 export interface DriverSupport {
@@ -143,7 +160,13 @@ export interface Recommendation {
   /** 1-based position. */
   rank: number;
   /** What triggered it. A driver never does. */
-  source: 'aggregate' | 'change' | 'participation' | 'study';
+  source: 'pillar' | 'aggregate' | 'change' | 'participation' | 'study';
+  /** The organizational pillars it serves (catalog). */
+  pillars: PillarCode[];
+  /** The pillar it targets (the weakest published of its pillars, else its first). */
+  targetPillar: PillarCode | null;
+  /** One line: which pillar it targets and why. */
+  pillarReason: string;
   grade: EvidenceGrade;
   /** Highest agency need among its triggers (0 when none). */
   need: number;
@@ -159,7 +182,7 @@ export const ABOVE_LOW_BO_SHARE = 0.5;
 export const LOW_PARTICIPATION = 0.6;
 export const GRADE_WEIGHT: Readonly<Record<EvidenceGrade, number>> = Object.freeze({ A: 3, B: 2, C: 1 });
 
-type SignalSource = 'aggregate' | 'change' | 'participation';
+type SignalSource = 'pillar' | 'aggregate' | 'change' | 'participation';
 
 interface Signal {
   kind: AgencySignalKind;
@@ -168,6 +191,7 @@ interface Signal {
   group: string;
   measure: Measure | null;
   text: string;
+  pillar?: PillarCode;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -244,7 +268,7 @@ function changeSignal(ch: EngineChange): Signal | null {
   };
 }
 
-const SOURCE_ORDER: Readonly<Record<SignalSource, number>> = { change: 0, aggregate: 1, participation: 2 };
+const SOURCE_ORDER: Readonly<Record<SignalSource, number>> = { pillar: -1, change: 0, aggregate: 1, participation: 2 };
 const groupOrder = (g: string) => (g === 'org' ? 0 : 1);
 
 function compareSignals(a: Signal, b: Signal): number {
@@ -347,33 +371,61 @@ const STUDY_ONLY_REASON =
  * recommendForDirectors({ cells: [stsCell], cycleIds: ['c3'], latestParticipationRate: 0.9, drivers: [] })
  *   .map((r) => r.id);
  * // ['dir-therapy-access', 'dir-wellness-time', 'dir-reflective-supervision', 'dir-peer-debrief',
- * //  'dir-caseload-balance', 'dir-vt-training', 'dir-advocacy-time']
+ * //  'dir-caseload-balance', 'dir-vt-training', 'dir-onboarding-preparation', 'dir-supervisor-training',
+ * //  'dir-advocacy-time']
  */
 export function recommendForDirectors(input: EngineInput): Recommendation[] {
   const signals = collectSignals(input);
+  const published = publishedPillars(input.pillars ?? []);
+  const weak = published.filter((p) => p.mean < WEAK_PILLAR_MEAN);
+  const pillarSignals = weak.map((p, i): Signal => ({
+    kind: 'pillar-low',
+    need: 2,
+    source: 'pillar',
+    group: 'org',
+    measure: null,
+    pillar: p.pillar,
+    text: `Whole agency: staff rate ${PILLAR_NAMES[p.pillar]} ${f1(p.mean)} of 5 (95% CI ${formatCi(p.ci95[0], p.ci95[1])}, n ${p.n}), ${i === 0 ? 'the lowest of the five pillars' : 'below 3.5'}.`,
+  }));
+  const pillarRank = (entry: CatalogEntry) => {
+    const ranks = entry.pillars.map((p) => weak.findIndex((w) => w.pillar === p)).filter((r) => r >= 0);
+    return ranks.length ? Math.min(...ranks) : Infinity;
+  };
   const supports = input.drivers
     .filter(isSupport)
     .sort((a, b) => MEASURE_ORDER.indexOf(a.outcome) - MEASURE_ORDER.indexOf(b.outcome) || (a.practice < b.practice ? -1 : a.practice > b.practice ? 1 : 0));
 
+  const forPillars: (Candidate & { pillarRank: number })[] = [];
   const triggered: Candidate[] = [];
   const studyOnly: Candidate[] = [];
   CATALOG.forEach((entry, order) => {
     if (entry.audience !== 'director') return;
-    const mine = signals.filter((s) => entry.triggers.includes(s.kind));
+    const proqol = signals.filter((s) => entry.triggers.includes(s.kind));
+    // The weakest of its pillars' signals leads: the pillar it targets is the finding.
+    const ownPillars = pillarSignals.filter((s) => s.pillar !== undefined && entry.pillars.includes(s.pillar));
+    const mine = [...ownPillars.slice(0, 1), ...proqol, ...ownPillars.slice(1)];
     if (!mine.length && entry.grade !== 'A') return;
     const support = supports.filter((d) => entry.practices.includes(d.practice)).map((d) => supportOf(d, entry));
-    const need = mine[0]?.need ?? 0;
-    const c: Candidate = { entry, order, signals: mine, support, need, score: need + GRADE_WEIGHT[entry.grade], kinds: new Set(mine.map((s) => s.kind)).size };
-    (mine.length ? triggered : studyOnly).push(c);
+    const need = Math.max(0, ...mine.map((s) => s.need));
+    // Within a section, ProQOL need and evidence grade order the entries as before.
+    const proqolNeed = proqol[0]?.need ?? 0;
+    const c: Candidate = { entry, order, signals: mine, support, need, score: proqolNeed + GRADE_WEIGHT[entry.grade], kinds: new Set(mine.map((s) => s.kind)).size };
+    const rank = pillarRank(entry);
+    if (rank !== Infinity) forPillars.push({ ...c, pillarRank: rank });
+    else (mine.length ? triggered : studyOnly).push(c);
   });
-  triggered.sort((a, b) => b.score - a.score || b.need - a.need || b.kinds - a.kinds || a.order - b.order);
+  const byScore = (a: Candidate, b: Candidate) => b.score - a.score || b.need - a.need || b.kinds - a.kinds || a.order - b.order;
+  forPillars.sort((a, b) => a.pillarRank - b.pillarRank || byScore(a, b));
+  triggered.sort(byScore);
   studyOnly.sort((a, b) => a.order - b.order);
 
-  const first = raiseSupported(triggered);
-  const second = raiseSupported(studyOnly);
-  const raised = new Set([...first.raised, ...second.raised]);
+  // A driver moves an entry within its own section only: within one weak pillar's entries,
+  // so support never lifts an entry above those of a weaker pillar.
+  const pillarSections = [...new Set(forPillars.map((c) => c.pillarRank))].map((rank) => raiseSupported(forPillars.filter((c) => c.pillarRank === rank)));
+  const sections = [...pillarSections, raiseSupported(triggered), raiseSupported(studyOnly)];
+  const raised = new Set(sections.flatMap((x) => [...x.raised]));
 
-  return [...first.list, ...second.list].map((c, i): Recommendation => {
+  return sections.flatMap((x) => x.list).map((c, i): Recommendation => {
     const [primary, ...others] = c.signals;
     const evidence: Evidence[] = [];
     const seen = new Set<string>(primary ? [primary.text] : []);
@@ -395,6 +447,8 @@ export function recommendForDirectors(input: EngineInput): Recommendation[] {
       measures: [...c.entry.measures],
       rank: i + 1,
       source: primary ? primary.source : 'study',
+      pillars: [...c.entry.pillars],
+      ...describePillarTarget(c.entry, published, weak),
       grade: c.entry.grade,
       need: c.need,
       support: c.support,
@@ -402,4 +456,39 @@ export function recommendForDirectors(input: EngineInput): Recommendation[] {
       reverseCausation: c.entry.reverseCausation,
     };
   });
+}
+
+/** Shown pillar means, lowest first (ties in the VT-ORG's order); invalid ones dropped. */
+function publishedPillars(pillars: readonly EnginePillar[]): EnginePillar[] {
+  return pillars
+    .filter((p) => PILLAR_CODES.includes(p.pillar) && [p.mean, ...p.ci95].every(Number.isFinite) && Number.isInteger(p.n) && p.n > 0)
+    .sort((a, b) => a.mean - b.mean || PILLAR_CODES.indexOf(a.pillar) - PILLAR_CODES.indexOf(b.pillar));
+}
+
+/** Which pillar an entry targets and why, in one line. */
+function describePillarTarget(
+  entry: CatalogEntry,
+  published: readonly EnginePillar[],
+  weak: readonly EnginePillar[],
+): { targetPillar: PillarCode | null; pillarReason: string } {
+  if (!entry.pillars.length) return { targetPillar: null, pillarReason: 'It serves no single organizational pillar.' };
+  const shown = published.filter((p) => entry.pillars.includes(p.pillar));
+  const target = shown[0];
+  if (!target) {
+    const pillar = entry.pillars[0]!;
+    return {
+      targetPillar: pillar,
+      pillarReason: `Serves ${PILLAR_NAMES[pillar]} (a VT-ORG area); no organizational check result is published for it yet.`,
+    };
+  }
+  const name = PILLAR_NAMES[target.pillar];
+  const stat = `${f1(target.mean)} of 5 (95% CI ${formatCi(target.ci95[0], target.ci95[1])}, n ${target.n})`;
+  const weakIndex = weak.findIndex((w) => w.pillar === target.pillar);
+  const pillarReason =
+    weakIndex === 0
+      ? `Targets ${name}, the agency's weakest pillar: staff rate it ${stat}.`
+      : weakIndex > 0
+        ? `Targets ${name}, a weak pillar: staff rate it ${stat}.`
+        : `Serves ${name}, which staff rate ${stat}: not a weak pillar now.`;
+  return { targetPillar: target.pillar, pillarReason };
 }

@@ -32,3 +32,4 @@ export {
   type SelfCareScore,
 } from './brief-instruments';
 export { subscaleAlpha, type SubscaleAlpha } from './subscale-alpha';
+export { scoreOrgCheck } from './org-check';

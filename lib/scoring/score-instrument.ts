@@ -1,4 +1,5 @@
 import { checkDefinition, type InstrumentDefinition, type Level } from '@/lib/instruments';
+import { levelByCutPoints } from '@/lib/measures';
 import { describeAnswerProblem, ScoringInputError, type ItemAnswers } from './answers';
 
 interface SubscaleScoreCommon {
@@ -187,7 +188,7 @@ export function createScorer(definition: InstrumentDefinition): Scorer {
         valid: true,
         score,
         prorated: missing > 0,
-        level: c.hasLevels ? (score <= c.lowMax ? 'low' : score >= c.highMin ? 'high' : 'moderate') : null,
+        level: c.hasLevels ? levelByCutPoints(c, score) : null,
         reason: null,
       };
     }

@@ -1,14 +1,18 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { pillarHelp, type PillarHelp } from '@/lib/recommendations/pillar-help';
+import { listAgencyPillarMeans, listPublishedPillarChanges } from './pillars';
+import { and, asc, eq, isNotNull, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '@/db/client';
-import { actionItems, type ActionItem } from '@/db/schema';
+import { actionItems, memberships, users, type ActionItem } from '@/db/schema';
 import type { OrgMember } from '@/lib/auth/authorize';
 import { AppError } from '@/lib/errors';
-import { ORG_GROUP, type ChangeCell, type Measure } from '@/lib/privacy';
+import { MEASURE_LABELS, ORG_GROUP, type ChangeCell, type Measure } from '@/lib/privacy';
+import { getMeasure } from '@/lib/measures';
 import { formatCi, formatFixed } from '@/lib/stats/format';
-import type { actionItemSchema } from '@/lib/validation/actions';
+import type { actionItemSchema, updateActionItemSchema } from '@/lib/validation/actions';
 import { writeAudit } from './audit';
+import { isUniqueViolation } from './db-errors';
 import { getPublishedCells, getPublishedChanges, listClosedCycles, type CellDto, type ChangeDto, type ClosedCycleDto } from './dashboard';
 
 export interface ActionItemDto {
@@ -19,14 +23,19 @@ export interface ActionItemDto {
   priority: number;
   tasks: { text: string; done: boolean }[];
   lead: string | null;
+  /** The owner's name and membership (never their user id), or null. */
+  owner: { membershipId: string; name: string } | null;
   dueOn: string | null;
   status: ActionItem['status'];
+  droppedReason: string | null;
   measure: Measure | null;
   startedOn: string;
   createdAt: string;
 }
 
-const toDto = (r: ActionItem): ActionItemDto => ({
+type ActionRow = ActionItem & { ownerMembershipId: string | null; ownerName: string | null };
+
+const toDto = (r: ActionRow): ActionItemDto => ({
   id: r.id,
   title: r.title,
   recommendationId: r.recommendationId,
@@ -34,80 +43,204 @@ const toDto = (r: ActionItem): ActionItemDto => ({
   priority: r.priority,
   tasks: r.tasks,
   lead: r.lead,
+  owner: r.ownerMembershipId && r.ownerName !== null ? { membershipId: r.ownerMembershipId, name: r.ownerName } : null,
   dueOn: r.dueOn,
   status: r.status,
+  droppedReason: r.droppedReason,
   measure: (r.measure as Measure | null) ?? null,
   startedOn: r.startedOn,
   createdAt: r.createdAt.toISOString(),
 });
 
+/** The agency's actions with their owners' names (the owner's membership in this agency, joined in SQL). */
 export async function listActionItems(db: DbOrTx, orgId: string): Promise<ActionItemDto[]> {
   const rows = await db
-    .select()
+    .select({ item: actionItems, ownerMembershipId: memberships.id, ownerName: users.name })
     .from(actionItems)
+    .leftJoin(memberships, and(eq(memberships.userId, actionItems.ownerUserId), eq(memberships.orgId, actionItems.orgId)))
+    .leftJoin(users, eq(users.id, memberships.userId))
     .where(eq(actionItems.orgId, orgId))
-    .orderBy(asc(actionItems.priority), asc(actionItems.startedOn));
-  return rows.map(toDto);
+    .orderBy(asc(actionItems.priority), asc(actionItems.startedOn), asc(actionItems.createdAt));
+  return rows.map((r) => toDto({ ...r.item, ownerMembershipId: r.ownerMembershipId, ownerName: r.ownerName }));
 }
 
-export async function createActionItem(db: Db, member: OrgMember, input: z.infer<typeof actionItemSchema>): Promise<string> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(actionItems)
-      .values({
+/** Catalog ids of recommendations already in the plan (live: not dropped). */
+export async function listPlannedRecommendationIds(db: DbOrTx, orgId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ id: actionItems.recommendationId })
+    .from(actionItems)
+    .where(and(eq(actionItems.orgId, orgId), isNotNull(actionItems.recommendationId), ne(actionItems.status, 'dropped')));
+  return new Set(rows.map((r) => r.id!));
+}
+
+export const ALREADY_PLANNED_MESSAGE =
+  'This recommendation is already in your action plan. Edit that action instead, or drop it first to add it again.';
+
+const OWNER_MESSAGE = 'Choose an active member of this agency as the owner.';
+
+/**
+ * The owner's user id, from a membership id that must be an active membership of the
+ * caller's agency (checked in SQL, so a member of another agency can never be named).
+ */
+async function resolveOwner(tx: DbOrTx, orgId: string, membershipId: string | null): Promise<string | null> {
+  if (!membershipId) return null;
+  const [row] = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.id, membershipId), eq(memberships.orgId, orgId), eq(memberships.active, true)))
+    .limit(1);
+  if (!row) throw new AppError('VALIDATION', OWNER_MESSAGE, { ownerMembershipId: [OWNER_MESSAGE] });
+  return row.userId;
+}
+
+/** The one live action per recommendation (a unique index) turns a second add into a clear refusal. */
+async function refuseDuplicate<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (isUniqueViolation(err, 'action_items_org_recommendation_live')) throw new AppError('CONFLICT', ALREADY_PLANNED_MESSAGE);
+    throw err;
+  }
+}
+
+type CreateInput = Omit<z.infer<typeof actionItemSchema>, 'ownerMembershipId'> & { ownerMembershipId?: string | null };
+
+export async function createActionItem(db: Db, member: OrgMember, input: CreateInput): Promise<string> {
+  return refuseDuplicate(() =>
+    db.transaction(async (tx) => {
+      const ownerUserId = await resolveOwner(tx, member.orgId, input.ownerMembershipId ?? null);
+      const [row] = await tx
+        .insert(actionItems)
+        .values({
+          orgId: member.orgId,
+          title: input.title,
+          recommendationId: input.recommendationId,
+          rationale: input.rationale,
+          priority: input.priority,
+          tasks: input.tasks.map((text) => ({ text, done: false })),
+          lead: input.lead,
+          ownerUserId,
+          dueOn: input.dueOn,
+          status: input.status,
+          measure: input.measure,
+          startedOn: input.startedOn,
+          createdBy: member.userId,
+        })
+        .returning({ id: actionItems.id });
+      await writeAudit(tx, {
         orgId: member.orgId,
+        actorUserId: member.userId,
+        action: 'action_item.create',
+        targetType: 'action_item',
+        targetId: row!.id,
+        detail: { recommendationId: input.recommendationId, priority: input.priority },
+      });
+      return row!.id;
+    }),
+  );
+}
+
+/** Locks one action of the caller's agency, or refuses with not found. */
+async function lockAction(tx: DbOrTx, orgId: string, actionId: string) {
+  const [row] = await tx
+    .select({ tasks: actionItems.tasks, status: actionItems.status })
+    .from(actionItems)
+    .where(and(eq(actionItems.id, actionId), eq(actionItems.orgId, orgId)))
+    .for('update');
+  if (!row) throw new AppError('NOT_FOUND', 'That action does not exist.');
+  return row;
+}
+
+/** Edits what the action says and who owns it. A task keeps its tick while its text is unchanged. */
+export async function updateActionItem(db: Db, member: OrgMember, input: z.infer<typeof updateActionItemSchema>): Promise<void> {
+  await db.transaction(async (tx) => {
+    const current = await lockAction(tx, member.orgId, input.actionId);
+    const ownerUserId = await resolveOwner(tx, member.orgId, input.ownerMembershipId);
+    const done = new Set(current.tasks.filter((t) => t.done).map((t) => t.text));
+    await tx
+      .update(actionItems)
+      .set({
         title: input.title,
-        recommendationId: input.recommendationId,
         rationale: input.rationale,
         priority: input.priority,
-        tasks: input.tasks.map((text) => ({ text, done: false })),
-        lead: input.lead,
+        tasks: input.tasks.map((text) => ({ text, done: done.has(text) })),
+        ownerUserId,
         dueOn: input.dueOn,
-        status: input.status,
-        measure: input.measure,
-        startedOn: input.startedOn,
-        createdBy: member.userId,
+        updatedAt: new Date(),
       })
-      .returning({ id: actionItems.id });
+      .where(and(eq(actionItems.id, input.actionId), eq(actionItems.orgId, member.orgId)));
     await writeAudit(tx, {
       orgId: member.orgId,
       actorUserId: member.userId,
-      action: 'action_item.create',
+      action: 'action_item.update',
       targetType: 'action_item',
-      targetId: row!.id,
-      detail: { recommendationId: input.recommendationId, priority: input.priority },
+      targetId: input.actionId,
+      detail: { priority: input.priority, hasOwner: ownerUserId !== null },
     });
-    return row!.id;
   });
 }
 
-export async function updateActionStatus(db: Db, member: OrgMember, actionId: string, status: ActionItem['status']): Promise<void> {
+/** Drops an action with its reason. It stays in the plan (and its recommendation may be added again). */
+export async function dropActionItem(db: Db, member: OrgMember, actionId: string, droppedReason: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const updated = await tx
+    await lockAction(tx, member.orgId, actionId);
+    await tx
       .update(actionItems)
-      .set({ status, updatedAt: new Date() })
-      .where(and(eq(actionItems.id, actionId), eq(actionItems.orgId, member.orgId)))
-      .returning({ id: actionItems.id });
-    if (!updated.length) throw new AppError('NOT_FOUND', 'That action does not exist.');
+      .set({ status: 'dropped', droppedReason, updatedAt: new Date() })
+      .where(and(eq(actionItems.id, actionId), eq(actionItems.orgId, member.orgId)));
     await writeAudit(tx, {
       orgId: member.orgId,
       actorUserId: member.userId,
-      action: 'action_item.status',
+      action: 'action_item.drop',
       targetType: 'action_item',
       targetId: actionId,
-      detail: { status },
     });
   });
+}
+
+/** Deletes an action for good. A second delete of the same action is a not found, never a second change. */
+export async function deleteActionItem(db: Db, member: OrgMember, actionId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(actionItems)
+      .where(and(eq(actionItems.id, actionId), eq(actionItems.orgId, member.orgId)))
+      .returning({ id: actionItems.id });
+    if (!deleted.length) throw new AppError('NOT_FOUND', 'That action does not exist.');
+    await writeAudit(tx, {
+      orgId: member.orgId,
+      actorUserId: member.userId,
+      action: 'action_item.delete',
+      targetType: 'action_item',
+      targetId: actionId,
+    });
+  });
+}
+
+/** Sets a live status. Reopening a dropped action clears its reason, and is refused if its recommendation was planned again. */
+export async function updateActionStatus(db: Db, member: OrgMember, actionId: string, status: ActionItem['status']): Promise<void> {
+  await refuseDuplicate(() =>
+    db.transaction(async (tx) => {
+      const updated = await tx
+        .update(actionItems)
+        .set({ status, droppedReason: null, updatedAt: new Date() })
+        .where(and(eq(actionItems.id, actionId), eq(actionItems.orgId, member.orgId)))
+        .returning({ id: actionItems.id });
+      if (!updated.length) throw new AppError('NOT_FOUND', 'That action does not exist.');
+      await writeAudit(tx, {
+        orgId: member.orgId,
+        actorUserId: member.userId,
+        action: 'action_item.status',
+        targetType: 'action_item',
+        targetId: actionId,
+        detail: { status },
+      });
+    }),
+  );
 }
 
 export async function toggleActionTask(db: Db, member: OrgMember, actionId: string, taskIndex: number): Promise<void> {
   await db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ tasks: actionItems.tasks })
-      .from(actionItems)
-      .where(and(eq(actionItems.id, actionId), eq(actionItems.orgId, member.orgId)))
-      .for('update');
-    if (!row) throw new AppError('NOT_FOUND', 'That action does not exist.');
+    const row = await lockAction(tx, member.orgId, actionId);
     if (!row.tasks[taskIndex]) throw new AppError('VALIDATION', 'That task does not exist.');
     const tasks = row.tasks.map((t, i) => (i === taskIndex ? { ...t, done: !t.done } : t));
     await tx
@@ -150,6 +283,8 @@ export interface DidItHelpDto {
   others: { measure: Measure; steps: DidItHelpStep[] }[];
   /** Plain language: the paired change, the comparison, regression to the mean, and that it is not proof. */
   summary: string;
+  /** The organizational pillar its recommendation targets, before and after (issue 15); absent when none. */
+  pillar?: PillarHelp | null;
 }
 
 /**
@@ -172,16 +307,21 @@ export async function listDidItHelp(db: DbOrTx, orgId: string, actions: readonly
     getPublishedChanges(db, orgId, closed.map((c) => c.id)).then((all) => all.filter((c) => c.group === ORG_GROUP)),
     getPublishedCells(db, orgId, { groupIds: [ORG_GROUP] }, { closed }),
   ]);
-  for (const a of withMeasure) out.set(a.id, didItHelpFrom(a, a.measure!, closed, changes, orgCells));
+  const [pillarMeans, pillarChanges] = await Promise.all([
+    listAgencyPillarMeans(db, orgId, closed),
+    listPublishedPillarChanges(db, orgId, closed, { groupIds: [ORG_GROUP] }),
+  ]);
+  for (const a of withMeasure) {
+    out.set(a.id, {
+      ...didItHelpFrom(a, a.measure!, closed, changes, orgCells),
+      pillar: pillarHelp(a.recommendationId, a.startedOn, pillarMeans, pillarChanges),
+    });
+  }
   return out;
 }
 
-const MEASURE_WORDS: Record<Measure, string> = {
-  cs: 'compassion satisfaction',
-  bo: 'burnout',
-  sts: 'secondary traumatic stress',
-  vr: 'vicarious resilience',
-};
+/** Measure names in sentences (lib/measures). */
+const MEASURE_WORDS: Readonly<Record<Measure, string>> = MEASURE_LABELS;
 
 function didItHelpFrom(
   action: ActionItemDto,
@@ -221,7 +361,7 @@ function summarizeMeans(measure: Measure, action: ActionItemDto, closed: readonl
   if (!before || !b || !a || b.mean === null || a.mean === null || !b.ci95 || !a.ci95) {
     return `There is no published agency ${word} result both before and after this action started yet, so there is no answer yet.`;
   }
-  const rtm = measure === 'cs' || measure === 'vr' ? 'low' : 'high';
+  const rtm = getMeasure(measure).concerningEnd;
   return (
     `The agency's mean ${word} was ${formatFixed(b.mean)} (95% CI ${formatCi(b.ci95[0], b.ci95[1])}, n ${b.n}) in ${monthOf(before.opensAt)}, ` +
     `before the action started, and ${formatFixed(a.mean)} (95% CI ${formatCi(a.ci95[0], a.ci95[1])}, n ${a.n}) in ${monthOf(after.opensAt)}. ` +
@@ -257,7 +397,7 @@ function summarize(measure: Measure, closesSince: number, steps: DidItHelpStep[]
     .filter((x): x is string => x !== null);
   const comparison = compared.length ? ` Over the same step, measures this action did not target moved: ${compared.join(', ')}.` : '';
   return (
-    `${what}${history}${comparison} If the action was started because ${word} was unusually ${measure === 'cs' || measure === 'vr' ? 'low' : 'high'}, ` +
+    `${what}${history}${comparison} If the action was started because ${word} was unusually ${getMeasure(measure).concerningEnd}, ` +
     'some movement back toward the usual level is expected anyway (regression to the mean). A change over time is not proof the action caused it.'
   );
 }

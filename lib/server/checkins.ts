@@ -17,6 +17,7 @@ import { AppError } from '@/lib/errors';
 import { RESERVED_KEYS } from '@/lib/validation/json';
 import {
   BRIEF_VR,
+  ORG_CHECK,
   PROQOL5,
   SELF_CARE,
   getRoleWords,
@@ -25,8 +26,9 @@ import {
   type InstrumentDefinition,
   type RoleWords,
 } from '@/lib/instruments';
+import { MEASURE_KEYS, getMeasure, getMeasures, measureLabel, type MeasureKey, type MeasureSpec } from '@/lib/measures';
 import { suggestForStaff, type StaffSuggestion } from '@/lib/recommendations/staff-suggestions';
-import { answersSchema, describeProqolLevel, scoreInstrument, type SubscaleScore } from '@/lib/scoring';
+import { answersSchema, describeProqolLevel, scoreInstrument, scoreOrgCheck, type SubscaleScore } from '@/lib/scoring';
 import { writeAudit } from './audit';
 import { getOpenCycle } from './cycles';
 import { getVrDefinition, headlineSubscaleId } from './packs';
@@ -62,6 +64,7 @@ function toClientInstrument(def: InstrumentDefinition, roleWords: RoleWords | nu
     instructions: def.instructions ? render(def.instructions) : null,
     note,
     scale: { min: def.responseScale.min, max: def.responseScale.max, labels: def.responseScale.labels.map((l) => ({ ...l })) },
+    missingOption: def.responseScale.missingOption ? { label: def.responseScale.missingOption.label } : null,
     items: def.items.map((i) => ({ id: i.id, text: render(i.text) })),
   };
 }
@@ -109,12 +112,17 @@ export async function getCheckInState(db: Db, member: OrgMember, now = new Date(
           : null,
       ),
       selfCare: cycle.instruments.selfCare ? toClientInstrument(SELF_CARE, null, null) : null,
+      orgCheck: cycle.instruments.orgCheck ? toClientInstrument(ORG_CHECK, null, ORG_CHECK_NOTE) : null,
       profileDue,
       // A tag derived from (not equal to) the respondent key: stable per person, reveals nothing.
       draftOwner: createHash('sha256').update(`draft:${key}`).digest('base64url').slice(0, 16),
     },
   };
 }
+
+const ORG_CHECK_NOTE =
+  'This is a brief check written for Sustain on the five areas of a vicarious-trauma-informed organization named by the ' +
+  'Vicarious Trauma Toolkit (VT-ORG). It is not the validated VT-ORG. Every statement is optional.';
 
 function toStored(s: SubscaleScore | undefined): StoredScore {
   if (!s) return { value: null, level: null, prorated: false, answered: 0, missing: 0, reason: 'Not asked in this cycle.' };
@@ -165,6 +173,7 @@ export function scoreCheckIn(
   proqolAnswers: Record<string, number | null>,
   vrAnswers: Record<string, number | null>,
   selfCareAnswers: Record<string, number | null> | null,
+  orgCheckAnswers: Record<string, number | null> | null = null,
 ): ResponseScores {
   const proqol = scoreInstrument(PROQOL5, toItemMap(proqolAnswers)).subscales;
   const vrScore = scoreInstrument(vrDef, toItemMap(vrAnswers)).subscales[headlineSubscaleId(vrDef)];
@@ -182,6 +191,9 @@ export function scoreCheckIn(
     vr: toStored(vrScore),
     selfCareComposite: composite,
     practices,
+    ...(orgCheckAnswers
+      ? { orgPillars: Object.fromEntries(Object.entries(scoreOrgCheck(toItemMap(orgCheckAnswers))).map(([code, s]) => [code, toStored(s)])) }
+      : {}),
   };
 }
 
@@ -208,11 +220,14 @@ export async function submitCheckIn(
 
   const vrDef = await getVrDefinition(db, member.orgId, cycle.instruments.vr);
   const proqolAnswers = parseAnswers(PROQOL5, payload.proqol, 'ProQOL');
-  const vrAnswers = parseAnswers(vrDef, payload.vr, 'Vicarious resilience');
+  const vrAnswers = parseAnswers(vrDef, payload.vr, measureLabel('vr'));
   if (!cycle.instruments.selfCare && payload.selfCare) throw new AppError('VALIDATION', 'This cycle does not ask about self-care.');
   const selfCareAnswers = cycle.instruments.selfCare ? parseAnswers(SELF_CARE, payload.selfCare ?? {}, 'Self-care') : null;
+  if (!cycle.instruments.orgCheck && payload.orgCheck) throw new AppError('VALIDATION', 'This cycle does not include the organizational check.');
+  // Every statement is optional: an empty step is stored as all missing (pillars not scored).
+  const orgCheckAnswers = cycle.instruments.orgCheck ? parseAnswers(ORG_CHECK, payload.orgCheck ?? {}, 'Organizational check') : null;
 
-  const scores = scoreCheckIn(vrDef, proqolAnswers, vrAnswers, selfCareAnswers);
+  const scores = scoreCheckIn(vrDef, proqolAnswers, vrAnswers, selfCareAnswers, orgCheckAnswers);
   if (![scores.cs, scores.bo, scores.sts].some((s) => s.value !== null)) {
     throw new AppError(
       'VALIDATION',
@@ -252,7 +267,7 @@ export async function submitCheckIn(
         submittedOn: day,
         submittedAsViewer: isViewer,
         vrInstrument: cycle.instruments.vr,
-        answers: { proqol: proqolAnswers, vr: vrAnswers, selfCare: selfCareAnswers },
+        answers: { proqol: proqolAnswers, vr: vrAnswers, selfCare: selfCareAnswers, ...(orgCheckAnswers ? { orgCheck: orgCheckAnswers } : {}) },
         scores,
         cs: scores.cs.value,
         bo: scores.bo.value,
@@ -275,12 +290,8 @@ export async function submitCheckIn(
   });
 }
 
-const measureMeta = {
-  cs: { label: 'Compassion satisfaction', range: { min: 10, max: 50 }, proqol: 'compassionSatisfaction' as const },
-  bo: { label: 'Burnout', range: { min: 10, max: 50 }, proqol: 'burnout' as const },
-  sts: { label: 'Secondary traumatic stress', range: { min: 10, max: 50 }, proqol: 'secondaryTraumaticStress' as const },
-  vr: { label: 'Vicarious resilience', range: { min: 0, max: 35 }, proqol: null },
-};
+/** The ProQOL subscale behind each ProQOL measure, for its level's meaning. Labels and ranges come from lib/measures. */
+const PROQOL_SUBSCALE_OF = { cs: 'compassionSatisfaction', bo: 'burnout', sts: 'secondaryTraumaticStress', vr: null } as const;
 
 const VR_MEANINGS = {
   low: 'You are noticing few of the positive ways this work can change people right now. That is common in hard stretches; it can grow with reflection and support.',
@@ -327,20 +338,23 @@ export async function getMyResults(db: Db, member: OrgMember, cycleId: string): 
     .from(organizations)
     .where(eq(organizations.id, member.orgId))
     .limit(1);
-  const scores: MyScore[] = (['cs', 'bo', 'sts', 'vr'] as const).map((m) => {
+  // Each measure as this cycle measured it: an installed VR pack's range, not the brief check's.
+  const measures = getMeasures(await getVrDefinition(db, member.orgId, current.vrInstrument));
+  const scores: MyScore[] = MEASURE_KEYS.map((m) => {
     const s = current.scores[m];
     const prev = previous?.scores[m];
-    const meta = measureMeta[m];
+    const spec = measures[m];
+    const proqol = PROQOL_SUBSCALE_OF[m];
     const sameVrScale = m !== 'vr' || previous?.vrInstrument === current.vrInstrument;
     return {
       measure: m,
-      label: meta.label,
+      label: spec.label,
       value: s.value,
       level: s.level,
-      range: meta.range,
+      range: { min: spec.range.min, max: spec.range.max },
       prorated: s.prorated,
       reason: s.reason,
-      meaning: s.level ? (meta.proqol ? describeProqolLevel(meta.proqol, s.level) : VR_MEANINGS[s.level]) : null,
+      meaning: s.level ? (proqol ? describeProqolLevel(proqol, s.level) : VR_MEANINGS[s.level]) : null,
       change:
         s.value !== null && prev?.value !== null && prev?.value !== undefined && sameVrScale
           ? Math.round((s.value - prev.value) * 10) / 10
@@ -365,6 +379,26 @@ export async function getMyResults(db: Db, member: OrgMember, cycleId: string): 
   };
 }
 
+/**
+ * The caller's measures for their history (lib/measures): `latest`, each measure as their
+ * latest check-in measured it (the built-in specs before any check-in), and `vr`, the spec of
+ * every VR instrument their check-ins used, keyed by the instrument id stored with them. A VR
+ * pack's range and cut points are not the brief check's, so the chart draws each on its own.
+ */
+export async function getMyMeasures(
+  db: Db,
+  member: OrgMember,
+  history: readonly MyHistoryPoint[],
+): Promise<{ latest: Readonly<Record<MeasureKey, MeasureSpec>>; vr: Readonly<Record<string, MeasureSpec>> }> {
+  const ids = [...new Set(history.map((p) => p.vrInstrument))];
+  const definitions = await Promise.all(ids.map((id) => getVrDefinition(db, member.orgId, id)));
+  const last = history[history.length - 1];
+  return {
+    latest: last ? getMeasures(definitions[ids.indexOf(last.vrInstrument)]) : getMeasures(),
+    vr: Object.fromEntries(ids.map((id, i) => [id, getMeasure('vr', definitions[i])])),
+  };
+}
+
 export async function getMyHistory(db: Db, member: OrgMember): Promise<MyHistoryPoint[]> {
   const mine = await myResponses(db, member);
   return mine.map((r) => ({
@@ -375,6 +409,7 @@ export async function getMyHistory(db: Db, member: OrgMember): Promise<MyHistory
     bo: r.scores.bo.value,
     sts: r.scores.sts.value,
     vr: r.scores.vr.value,
+    vrInstrument: r.vrInstrument,
     selfCareComposite: r.scores.selfCareComposite,
   }));
 }

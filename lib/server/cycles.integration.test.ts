@@ -28,14 +28,12 @@ import {
   getSchedule,
   listCycles,
   openOneOffCycle,
-  runTick,
-  sendDueReminders,
   updateSchedule,
-  type TickReport,
 } from './cycles';
 import { isUniqueViolation } from './db-errors';
 import { listOutbox } from './mail';
 import { getVrDefinition, installPack, listPacks } from './packs';
+import { runTick, sendDueReminders, type TickReport } from './scheduler';
 
 /* ───────────────────────── helpers ───────────────────────── */
 
@@ -73,6 +71,9 @@ async function enableSchedule(db: Db, orgId: string, values: Partial<typeof cycl
     durationDays: 14,
     vrInstrument: 'brief-vr',
     includeSelfCare: true,
+    // These tests count the four measures' cells; the organizational check (issue 15, on by
+    // default twice a year) has its own tests in pillar-publication.integration.test.ts.
+    orgCheck: 'off',
     reminderDaysBeforeClose: 3,
     ...values,
   });
@@ -136,13 +137,16 @@ const examplePackText = () => fs.readFileSync(path.resolve(import.meta.dirname, 
 
 // These tests are about the outbox: make sure no SMTP_URL from the shell leaks in.
 const savedSmtpUrl = process.env.SMTP_URL;
+// These tests check exact UTC instants: no per-agency offset here (lib/jobs tests cover it).
 beforeAll(() => {
   delete process.env.SMTP_URL;
+  process.env.SUSTAIN_SCHEDULE_SPREAD_MINUTES = '0';
   resetEnvForTests();
 });
 afterAll(() => {
   if (savedSmtpUrl === undefined) delete process.env.SMTP_URL;
   else process.env.SMTP_URL = savedSmtpUrl;
+  delete process.env.SUSTAIN_SCHEDULE_SPREAD_MINUTES;
   resetEnvForTests();
 });
 
@@ -408,9 +412,11 @@ describeEachDriver('cycles: reminders', (ctx) => {
     expect(await ctx.db.select().from(reminders)).toHaveLength(3);
     expect(await ctx.db.select().from(mailMessages)).toHaveLength(3);
 
-    // Someone who joins after the reminders went out gets their one reminder on the next run, and nobody else is re-sent.
+    // Someone who joins after the reminders went out gets their one reminder within the hour
+    // (the scheduler enqueues one reminder pass per cycle per hour), and nobody else is re-sent.
     const late = await memberOf(ctx.db, org.id, 'staff');
-    expect(await sendDueReminders(ctx.db, shift(REMINDER_DUE, 2 * DAY_MS))).toBe(1);
+    expect(await sendDueReminders(ctx.db, shift(REMINDER_DUE, 2 * DAY_MS + MINUTE_MS))).toBe(0);
+    expect(await sendDueReminders(ctx.db, shift(REMINDER_DUE, 2 * DAY_MS + 60 * MINUTE_MS))).toBe(1);
     const lateMail = await ctx.db.select().from(mailMessages).where(eq(mailMessages.toAddress, (await emailsOf(ctx.db, [late]))[0]!));
     expect(lateMail).toHaveLength(1);
     expect(await ctx.db.select().from(mailMessages)).toHaveLength(4);

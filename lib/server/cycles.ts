@@ -1,25 +1,17 @@
 import 'server-only';
-import { and, asc, desc, eq, lte } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db/client';
-import {
-  cycleParticipation,
-  cycleSchedules,
-  cycles,
-  organizations,
-  reminders,
-  type CycleInstruments,
-} from '@/db/schema';
+import { cycleParticipation, cycleSchedules, cycles, organizations, type CycleInstruments } from '@/db/schema';
 import type { OrgMember } from '@/lib/auth/authorize';
-import { pruneRateLimitCounters } from '@/lib/auth/rate-limit';
-import { dueWindow, nextOpening, reminderDueAt } from '@/lib/cycles/schedule';
-import { getEnv } from '@/lib/env';
+import { isOrgCheckSetting, type OrgCheckSetting } from '@/lib/cycles/org-check-due';
+import { nextOpening } from '@/lib/cycles/schedule';
 import { AppError } from '@/lib/errors';
+import { placementFor } from '@/lib/jobs/placement';
 import { writeAudit } from './audit';
 import { isUniqueViolation } from './db-errors';
-import { sendMail } from './mail';
 import { publishDriverResults } from './drivers';
-import { getVrDefinition } from './packs';
-import { listNonParticipants, loadParticipationRows, publishCycleAggregates } from './publication';
+import { getUsableVrDefinition } from './packs';
+import { loadParticipationRows, publishCycleAggregates } from './publication';
 
 const DAY_MS = 86_400_000;
 
@@ -30,6 +22,8 @@ export interface ScheduleDto {
   durationDays: number;
   vrInstrument: string;
   includeSelfCare: boolean;
+  /** How often cycles include the brief organizational check (issue 15). */
+  orgCheck: OrgCheckSetting;
   reminderDaysBeforeClose: number;
   nextOpening: string | null;
 }
@@ -41,11 +35,13 @@ const defaultSchedule = {
   durationDays: 14,
   vrInstrument: 'brief-vr',
   includeSelfCare: true,
+  orgCheck: 'twice_yearly',
   reminderDaysBeforeClose: 3,
 };
 
 export async function getSchedule(db: DbOrTx, orgId: string, now = new Date()): Promise<ScheduleDto> {
   const [row] = await db.select().from(cycleSchedules).where(eq(cycleSchedules.orgId, orgId)).limit(1);
+  const [org] = await db.select({ timeZone: organizations.timeZone }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
   const s = row ?? { ...defaultSchedule };
   return {
     enabled: s.enabled,
@@ -54,17 +50,18 @@ export async function getSchedule(db: DbOrTx, orgId: string, now = new Date()): 
     durationDays: s.durationDays,
     vrInstrument: s.vrInstrument,
     includeSelfCare: s.includeSelfCare,
+    orgCheck: isOrgCheckSetting(s.orgCheck) ? s.orgCheck : 'twice_yearly',
     reminderDaysBeforeClose: s.reminderDaysBeforeClose,
-    nextOpening: s.enabled ? nextOpening(s, now).toISOString() : null,
+    nextOpening: s.enabled ? nextOpening(s, now, placementFor(orgId, org?.timeZone ?? 'UTC')).toISOString() : null,
   };
 }
 
 export async function updateSchedule(
   db: Db,
   admin: OrgMember,
-  input: Omit<ScheduleDto, 'nextOpening'>,
+  input: Omit<ScheduleDto, 'nextOpening' | 'orgCheck'> & { orgCheck?: OrgCheckSetting },
 ): Promise<void> {
-  await getVrDefinition(db, admin.orgId, input.vrInstrument);
+  await getUsableVrDefinition(db, admin.orgId, input.vrInstrument);
   await db.transaction(async (tx) => {
     const values = { ...input, orgId: admin.orgId, updatedAt: new Date() };
     await tx.insert(cycleSchedules).values(values).onConflictDoUpdate({ target: cycleSchedules.orgId, set: values });
@@ -74,7 +71,7 @@ export async function updateSchedule(
       action: 'schedule.update',
       targetType: 'organization',
       targetId: admin.orgId,
-      detail: { enabled: input.enabled, cadence: input.cadence, openDay: input.openDay, durationDays: input.durationDays },
+      detail: { enabled: input.enabled, cadence: input.cadence, openDay: input.openDay, durationDays: input.durationDays, orgCheck: input.orgCheck ?? null },
     });
   });
 }
@@ -84,10 +81,10 @@ export const CYCLE_ALREADY_OPEN = 'A check-in cycle is already open. Close it be
 export async function openOneOffCycle(
   db: Db,
   member: OrgMember,
-  input: { durationDays: number; vrInstrument: string; includeSelfCare: boolean },
+  input: { durationDays: number; vrInstrument: string; includeSelfCare: boolean; includeOrgCheck?: boolean },
   now = new Date(),
 ): Promise<string> {
-  await getVrDefinition(db, member.orgId, input.vrInstrument);
+  await getUsableVrDefinition(db, member.orgId, input.vrInstrument);
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx
@@ -96,7 +93,7 @@ export async function openOneOffCycle(
           orgId: member.orgId,
           opensAt: now,
           closesAt: new Date(now.getTime() + input.durationDays * DAY_MS),
-          instruments: { vr: input.vrInstrument, selfCare: input.includeSelfCare },
+          instruments: { vr: input.vrInstrument, selfCare: input.includeSelfCare, orgCheck: input.includeOrgCheck === true },
         })
         .returning({ id: cycles.id });
       await writeAudit(tx, {
@@ -219,104 +216,4 @@ export async function getOpenCycle(db: DbOrTx, orgId: string): Promise<OpenCycle
     .where(and(eq(cycles.orgId, orgId), eq(cycles.status, 'open')))
     .limit(1);
   return row ?? null;
-}
-
-export interface TickReport {
-  closed: number;
-  opened: number;
-  reminded: number;
-}
-
-/**
- * One scheduler step: close what is due (publishing aggregates), open what is due, send
- * due reminders. Safe to run from several servers and cron at once: closing is a
- * conditional UPDATE, opening relies on unique indexes (period key, one open cycle per
- * agency) with ON CONFLICT DO NOTHING, and reminders on the (cycle, user) primary key.
- */
-export async function runTick(db: Db, now = new Date()): Promise<TickReport> {
-  const report: TickReport = { closed: 0, opened: 0, reminded: 0 };
-
-  const due = await db
-    .select({ id: cycles.id, orgId: cycles.orgId })
-    .from(cycles)
-    .where(and(eq(cycles.status, 'open'), lte(cycles.closesAt, now)));
-  for (const c of due) if (await closeCycle(db, c.orgId, c.id, { now })) report.closed++;
-
-  const schedules = await db.select().from(cycleSchedules).where(eq(cycleSchedules.enabled, true));
-  for (const s of schedules) {
-    const window = dueWindow(s, now);
-    if (!window) continue;
-    const inserted = await db
-      .insert(cycles)
-      .values({
-        orgId: s.orgId,
-        opensAt: window.opensAt,
-        closesAt: window.closesAt,
-        scheduleKey: window.scheduleKey,
-        instruments: { vr: s.vrInstrument, selfCare: s.includeSelfCare },
-      })
-      .onConflictDoNothing()
-      .returning({ id: cycles.id });
-    report.opened += inserted.length;
-  }
-
-  report.reminded = await sendDueReminders(db, now);
-  await pruneRateLimitCounters(db, now);
-  return report;
-}
-
-/** Sends at most one reminder per person per cycle: the reminders row is claimed first, then the mail goes out. */
-export async function sendDueReminders(db: Db, now = new Date()): Promise<number> {
-  const open = await db
-    .select({
-      id: cycles.id,
-      orgId: cycles.orgId,
-      closesAt: cycles.closesAt,
-      orgName: organizations.name,
-      days: cycleSchedules.reminderDaysBeforeClose,
-    })
-    .from(cycles)
-    .innerJoin(organizations, eq(organizations.id, cycles.orgId))
-    .leftJoin(cycleSchedules, eq(cycleSchedules.orgId, cycles.orgId))
-    .where(eq(cycles.status, 'open'))
-    .orderBy(asc(cycles.closesAt));
-  let sent = 0;
-  for (const c of open) {
-    const dueAt = reminderDueAt(c.closesAt, c.days ?? defaultSchedule.reminderDaysBeforeClose);
-    if (!dueAt || now.getTime() < dueAt.getTime() || now.getTime() >= c.closesAt.getTime()) continue;
-    // Claim first, send after the claim commits: at most one reminder per person per
-    // cycle, even if a send fails or two servers tick at once.
-    const claimedPeople = await db.transaction(async (tx) => {
-      const people = await listNonParticipants(tx, c.orgId, c.id);
-      if (!people.length) return [];
-      const claimed = await tx
-        .insert(reminders)
-        .values(people.map((p) => ({ orgId: c.orgId, cycleId: c.id, userId: p.userId, sentAt: now })))
-        .onConflictDoNothing()
-        .returning({ userId: reminders.userId });
-      const claimedIds = new Set(claimed.map((r) => r.userId));
-      return people.filter((p) => claimedIds.has(p.userId));
-    });
-    const closes = c.closesAt.toLocaleDateString('en', { dateStyle: 'full', timeZone: 'UTC' });
-    for (const p of claimedPeople) {
-      await sendMail(db, {
-        orgId: c.orgId,
-        kind: 'reminder',
-        to: p.email,
-        subject: `Your ${c.orgName} check-in closes ${closes}`,
-        body: [
-          `Hello ${p.name},`,
-          ``,
-          `Your agency's wellbeing check-in on Sustain is open until ${closes}. It takes about 10 minutes.`,
-          `Your answers are confidential: only you see your results. Your agency sees anonymized totals for groups.`,
-          ``,
-          `Check in: ${getEnv().appUrl}/orgs/${c.orgId}/checkin`,
-          ``,
-          `This is the only reminder you will get for this check-in.`,
-        ].join('\n'),
-      });
-      sent++;
-    }
-  }
-  return sent;
 }

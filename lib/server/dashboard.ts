@@ -4,7 +4,9 @@ import type { DbOrTx } from '@/db/client';
 import { cycleAggregates, cycleChanges, cycleParticipation, cycles, instrumentPacks, organizations, teams } from '@/db/schema';
 import type { OrgMember } from '@/lib/auth/authorize';
 import { AppError } from '@/lib/errors';
-import { BRIEF_VR, PROQOL5, parsePack } from '@/lib/instruments';
+import { cellsOnScale, type ViewCell } from '@/lib/dashboard/view';
+import { BRIEF_VR, parsePack, type InstrumentDefinition } from '@/lib/instruments';
+import { getMeasure, getMeasures, levelOf, type MeasureKey, type MeasureSpec } from '@/lib/measures';
 import {
   MEASURES,
   MEASURE_LABELS,
@@ -12,7 +14,6 @@ import {
   aggregateCellSchema,
   changeCellSchema,
   summarizeParticipation,
-  type AggregateCell,
   type ChangeCell,
   type Measure,
 } from '@/lib/privacy';
@@ -29,12 +30,8 @@ export interface GroupRef {
   name: string;
 }
 
-export type CellDto = AggregateCell & {
-  groupName: string;
-  cycleDate: string;
-  /** The level of the mean by the measure's cut points (for colouring), or null. */
-  meanLevel: 'low' | 'moderate' | 'high' | null;
-};
+/** A published cell with names attached: the one cell type of lib/privacy, extended in lib/dashboard. */
+export type CellDto = ViewCell;
 
 export interface ClosedCycleDto {
   id: string;
@@ -71,22 +68,16 @@ export interface DashboardDto {
   latest: { cycle: ClosedCycleDto; cells: CellDto[]; participation: ParticipationDto[]; changes: ChangeDto[] } | null;
   /** All published cells, oldest cycle first, for trend charts. */
   trend: CellDto[];
+  /** Each measure as the latest closed cycle measured it (VR: an installed pack's range and cut points), from lib/measures. */
+  measures: Readonly<Record<MeasureKey, MeasureSpec>>;
 }
 
-const cutPoints: Record<'cs' | 'bo' | 'sts', { lowMax: number; highMin: number }> = {
-  cs: PROQOL5.subscales.compassionSatisfaction!.levels!,
-  bo: PROQOL5.subscales.burnout!.levels!,
-  sts: PROQOL5.subscales.secondaryTraumaticStress!.levels!,
-};
-
-function levelOf(value: number, c: { lowMax: number; highMin: number } | undefined | null) {
-  if (!c) return null;
-  return value <= c.lowMax ? 'low' : value >= c.highMin ? 'high' : 'moderate';
-}
-
-async function vrCutPoints(db: DbOrTx, orgId: string, vrIds: string[]) {
-  const map = new Map<string, { lowMax: number; highMin: number } | null>();
-  map.set(BRIEF_VR.id, Object.values(BRIEF_VR.subscales)[0]!.levels ?? null);
+/**
+ * The VR definitions of the given instrument ids (the brief check or this agency's packs).
+ * A pack that no longer validates maps to null: its cells then have no level.
+ */
+async function vrDefinitions(db: DbOrTx, orgId: string, vrIds: readonly string[]) {
+  const map = new Map<string, InstrumentDefinition | null>([[BRIEF_VR.id, BRIEF_VR]]);
   const packIds = vrIds.filter((v) => v !== BRIEF_VR.id);
   if (packIds.length) {
     const rows = await db
@@ -95,10 +86,24 @@ async function vrCutPoints(db: DbOrTx, orgId: string, vrIds: string[]) {
       .where(and(eq(instrumentPacks.orgId, orgId), inArray(instrumentPacks.id, packIds)));
     for (const r of rows) {
       const parsed = parsePack(r.definition);
-      map.set(r.id, parsed.ok ? (Object.values(parsed.pack.subscales)[0]?.levels ?? null) : null);
+      map.set(r.id, parsed.ok ? parsed.pack : null);
     }
   }
   return map;
+}
+
+/** The spec of `measure` in a cycle that used the VR instrument `vrInstrument`; null for an unreadable pack. */
+function specIn(defs: ReadonlyMap<string, InstrumentDefinition | null>, measure: MeasureKey, vrInstrument: string): MeasureSpec | null {
+  if (measure !== 'vr') return getMeasure(measure);
+  const def = defs.get(vrInstrument);
+  return def ? getMeasure('vr', def) : null;
+}
+
+/** Each measure as the given cycle measured it (lib/measures); the built-in specs when there is no cycle. */
+export async function getCycleMeasures(db: DbOrTx, orgId: string, cycle: ClosedCycleDto | undefined): Promise<Readonly<Record<MeasureKey, MeasureSpec>>> {
+  if (!cycle) return getMeasures();
+  const def = (await vrDefinitions(db, orgId, [cycle.vrInstrument])).get(cycle.vrInstrument);
+  return getMeasures(def ?? undefined);
 }
 
 /** How a group is named to directors: the agency, a team, or a team deleted since. */
@@ -146,22 +151,23 @@ export async function getPublishedCells(
   if (!wantedCycles.length) return [];
   const conditions = [eq(cycleAggregates.orgId, orgId), inArray(cycleAggregates.cycleId, wantedCycles)];
   if (query.groupIds) conditions.push(inArray(cycleAggregates.groupId, query.groupIds));
-  if (query.measures) conditions.push(inArray(cycleAggregates.measure, query.measures));
+  // The four measures only by default: the organizational check's pillar rows (issue 15) have their own reader.
+  conditions.push(inArray(cycleAggregates.measure, query.measures ?? [...MEASURES]));
   const rows = await db.select({ cell: cycleAggregates.cell }).from(cycleAggregates).where(and(...conditions));
   const names = new Map(teamRefs.map((t) => [t.id, t.name]));
-  const vrCuts = await vrCutPoints(db, orgId, [...new Set(closed.map((c) => c.vrInstrument))]);
+  const vrDefs = await vrDefinitions(db, orgId, [...new Set(closed.map((c) => c.vrInstrument))]);
   const order = new Map(closed.map((c, i) => [c.id, i]));
   const cells: CellDto[] = [];
   for (const row of rows) {
     const cell = aggregateCellSchema.parse(row.cell);
     const cycle = cycleById.get(cell.cycle);
     if (!cycle) continue;
-    const cuts = cell.measure === 'vr' ? vrCuts.get(cycle.vrInstrument) : cutPoints[cell.measure];
+    const spec = specIn(vrDefs, cell.measure, cycle.vrInstrument);
     cells.push({
       ...cell,
       groupName: groupLabel(names, cell.group),
       cycleDate: cycle.opensAt,
-      meanLevel: cell.mean !== null ? levelOf(cell.mean, cuts) : null,
+      meanLevel: cell.mean !== null && spec ? levelOf(spec, cell.mean) : null,
     });
   }
   const groupRank = (g: string) => (g === ORG_GROUP ? '' : (names.get(g) ?? g));
@@ -216,7 +222,8 @@ export async function getPublishedChanges(db: DbOrTx, orgId: string, cycleIds: r
   const rows = await db
     .select({ cell: cycleChanges.cell })
     .from(cycleChanges)
-    .where(and(eq(cycleChanges.orgId, orgId), inArray(cycleChanges.cycleId, [...cycleIds])));
+        // The four measures; pillar changes of the organizational check are read by lib/server/pillars.ts.
+    .where(and(eq(cycleChanges.orgId, orgId), inArray(cycleChanges.cycleId, [...cycleIds]), inArray(cycleChanges.measure, [...MEASURES])));
   return rows
     .map((r) => changeCellSchema.parse(r.cell))
     .map((cell) => ({ group: cell.group, measure: cell.measure, cell }))
@@ -247,8 +254,12 @@ export async function getDashboard(db: DbOrTx, member: OrgMember): Promise<Dashb
         participation: await getLiveParticipation(db, orgId, open.id, org.k, teamRefs),
       }
     : null;
-  const trend = await getPublishedCells(db, orgId, {}, { closed, teams: teamRefs });
   const last = closed[closed.length - 1];
+  // One chart never joins two scales: VR cells of cycles that used another VR instrument
+  // than the latest cycle are left out of the trend (the heatmap shows the latest cycle only).
+  const trend = cellsOnScale(await getPublishedCells(db, orgId, {}, { closed, teams: teamRefs }), 'vr', (id) => {
+    return closed.find((c) => c.id === id)?.vrInstrument === last?.vrInstrument;
+  });
   let latest: DashboardDto['latest'] = null;
   if (last) {
     const cells = trend.filter((c) => c.cycle === last.id);
@@ -258,7 +269,8 @@ export async function getDashboard(db: DbOrTx, member: OrgMember): Promise<Dashb
     ]);
     latest = { cycle: last, cells, participation, changes };
   }
-  return { orgName: org.name, k: org.k, teams: teamRefs, openCycle, closedCycles: closed, latest, trend };
+  const measures = await getCycleMeasures(db, orgId, last);
+  return { orgName: org.name, k: org.k, teams: teamRefs, openCycle, closedCycles: closed, latest, trend, measures };
 }
 
 /**

@@ -335,6 +335,20 @@ const FORM_ACTIONS: Record<string, FormActionSpec> = {
   })),
   'lib/actions/plan.ts#updateActionStatusAction': orgForm(plan.updateActionStatusAction, (fx) => ({ actionId: fx.actionId, status: 'done' })),
   'lib/actions/plan.ts#toggleTaskAction': orgForm(plan.toggleTaskAction, (fx) => ({ actionId: fx.actionId, taskIndex: '1' })),
+  'lib/actions/plan.ts#updateActionItemAction': orgForm(plan.updateActionItemAction, (fx) => ({
+    actionId: fx.actionId,
+    title: 'Supervision hour',
+    rationale: 'Shorter.\nStill protective.',
+    priority: '1',
+    tasks: 'Book the room',
+    ownerMembershipId: fx.staffMembershipId,
+    dueOn: '2026-07-01',
+  })),
+  'lib/actions/plan.ts#dropActionItemAction': orgForm(plan.dropActionItemAction, (fx) => ({ actionId: fx.actionId, droppedReason: 'No budget.\nMaybe next year.' })),
+  'lib/actions/plan.ts#deleteActionItemAction': orgForm(plan.deleteActionItemAction, (fx) => ({ actionId: fx.actionId })),
+  // No pack is installed in the fixtures: a valid form for a pack that is not there is refused too.
+  'lib/actions/admin.ts#setPackDisabledAction': orgForm(admin.setPackDisabledAction, () => ({ packId: '7d1f3c2a-5b6e-4f80-9a1b-2c3d4e5f6a7b', intent: 'disable' })),
+  'lib/actions/admin.ts#removePackAction': orgForm(admin.removePackAction, () => ({ packId: '7d1f3c2a-5b6e-4f80-9a1b-2c3d4e5f6a7b' })),
   'lib/actions/cycles.ts#updateScheduleAction': orgForm(cyclesActions.updateScheduleAction, () => ({
     enabled: 'on',
     cadence: 'quarterly',
@@ -350,6 +364,7 @@ const FORM_ACTIONS: Record<string, FormActionSpec> = {
     includeSelfCare: 'on',
   })),
   'lib/actions/cycles.ts#closeCycleAction': orgForm(cyclesActions.closeCycleAction, (fx) => ({ cycleId: fx.cycleId })),
+  'lib/actions/cycles.ts#remindNowAction': orgForm(cyclesActions.remindNowAction, (fx) => ({ cycleId: fx.cycleId })),
   'lib/actions/cycles.ts#installPackAction': orgForm(cyclesActions.installPackAction, () => ({}), {
     files: () => ({ pack: new File([examplePack], 'pack.json', { type: 'application/json' }) }),
   }),
@@ -525,6 +540,9 @@ const checkinsRoute = await import('@/app/api/v1/orgs/[orgId]/checkins/route');
 const aggregatesRoute = await import('@/app/api/v1/orgs/[orgId]/aggregates/route');
 const driversRoute = await import('@/app/api/v1/orgs/[orgId]/drivers/route');
 const authRoute = await import('@/app/api/auth/[...nextauth]/route');
+const examplePackRoute = await import('@/app/orgs/[orgId]/admin/instruments/example-pack/route');
+const healthRoute = await import('@/app/api/health/route');
+const readyRoute = await import('@/app/api/ready/route');
 
 const hostileOrgId = (fx: Fixtures) =>
   fc.oneof(fc.string(), hostileJsonString, fc.constant(fx.otherOrgId), fc.uuid(), fc.constantFrom('..%2F..', '%00', `${fx.orgId}\u0000`, ` ${fx.orgId}`));
@@ -713,6 +731,44 @@ const ROUTES: Record<string, Record<string, RouteFuzz>> = {
         }),
         { numRuns: RUNS * 3, seed: 1203 },
       );
+    },
+  },
+  'app/orgs/[orgId]/admin/instruments/example-pack/route.ts': {
+    GET: async ({ db, fx }) => {
+      await fc.assert(
+        fc.asyncProperty(queryString.filter((q) => q !== ''), fc.option(hostileOrgId(fx), { nil: undefined }), async (query, orgId) => {
+          const snapBefore = await before(db);
+          const res = await examplePackRoute.GET(apiRequest('GET', orgId ?? fx.orgId, 'example-pack', query), {
+            params: Promise.resolve({ orgId: orgId ?? fx.orgId }),
+          });
+          await expectApiResponse(res, `GET example-pack?${query}`);
+          expect(res.status, 'the example pack takes no query parameters').toBeGreaterThanOrEqual(400);
+          expect(await after(db)).toBe(snapBefore);
+        }),
+        { numRuns: RUNS * 2, seed: 1214 },
+      );
+    },
+  },
+  // Health and readiness take no request (a query or body cannot reach them); they answer
+  // from the process and the database alone, disclose nothing, and write nothing.
+  'app/api/health/route.ts': {
+    GET: async ({ db }) => {
+      const snapBefore = await before(db);
+      const res = healthRoute.GET();
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ok' });
+      expect(await after(db)).toBe(snapBefore);
+    },
+  },
+  'app/api/ready/route.ts': {
+    GET: async ({ db }) => {
+      const snapBefore = await before(db);
+      const res = await readyRoute.GET();
+      expect(res.status, 'the test database is migrated and answers').toBe(200);
+      const body = (await res.json()) as Record<string, unknown>;
+      expect(Object.keys(body).sort()).toEqual(['migrations', 'status']);
+      expect(JSON.stringify(body)).not.toMatch(/@|postgres:|password/i);
+      expect(await after(db)).toBe(snapBefore);
     },
   },
   'app/api/auth/[...nextauth]/route.ts': {

@@ -127,7 +127,7 @@ describeEachDriver('identity and tenancy', (ctx) => {
     const staff = await makeMember(ctx.db, org.id, 'staff', { teamId: t1 });
     await setTeamArchived(ctx.db, admin, t1, true);
     const all = await listTeams(ctx.db, org.id, { includeArchived: true });
-    expect(all).toEqual([{ id: t1, name: 'Shelter', archived: true, memberCount: 1 }]);
+    expect(all).toEqual([{ id: t1, name: 'Shelter', archived: true, memberCount: 1, reportableCount: 1 }]);
     expect(await listTeams(ctx.db, org.id)).toEqual([]);
     await expectAppError(
       createInvitation(ctx.db, admin, { role: 'staff', teamId: t1, email: null, expiresInDays: 14 }),
@@ -242,8 +242,18 @@ describeEachDriver('identity and tenancy', (ctx) => {
       supportText: null,
       staffSeeAgencyResults: false,
       driverWindowMonths: 12,
+      timeZone: 'America/Chicago',
+      auditRetentionDays: 730,
+      mailRetentionDays: 30,
     });
-    expect(await getOrgSettings(ctx.db, admin)).toMatchObject({ name: 'Renamed', minGroupSize: 7, roleWord: 'advocate' });
+    expect(await getOrgSettings(ctx.db, admin)).toMatchObject({
+      name: 'Renamed',
+      minGroupSize: 7,
+      roleWord: 'advocate',
+      timeZone: 'America/Chicago',
+      auditRetentionDays: 730,
+      mailRetentionDays: 30,
+    });
     // The database itself refuses k below 3 even if validation were bypassed.
     await expect(ctx.db.update(organizations).set({ minGroupSize: 2 }).where(eq(organizations.id, org.id))).rejects.toThrow();
   });

@@ -9,7 +9,8 @@ import { authorizeOrgRole, type OrgMember } from '@/lib/auth/authorize';
 import { resetEnvForTests } from '@/lib/env';
 import { BRIEF_VR, PROQOL5, SELF_CARE } from '@/lib/instruments';
 import { submitCheckIn } from './checkins';
-import { getOpenCycle, runTick } from './cycles';
+import { getOpenCycle } from './cycles';
+import { runTick } from './scheduler';
 import { startSmtpCapture, type SmtpCapture } from '@/lib/testing/smtp-capture';
 import { listOutbox, sendMail } from './mail';
 
@@ -28,12 +29,14 @@ function useSmtpUrl(url: string | undefined) {
 }
 
 beforeAll(async () => {
+  process.env.SUSTAIN_SCHEDULE_SPREAD_MINUTES = '0'; // exact UTC instants below
   smtp = await startSmtpCapture();
   smtpUrl = smtp.url;
   useSmtpUrl(smtpUrl);
 });
 
 afterAll(async () => {
+  delete process.env.SUSTAIN_SCHEDULE_SPREAD_MINUTES;
   useSmtpUrl(savedSmtpUrl);
   await smtp.close();
 });

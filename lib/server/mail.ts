@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { DbOrTx } from '@/db/client';
 import { mailMessages } from '@/db/schema';
 import { getEnv } from '@/lib/env';
+import { enqueueJobs } from '@/lib/jobs/queue';
 
 export type MailKind = 'invitation' | 'reminder' | 'password-reset';
 
@@ -43,12 +44,24 @@ function bodyForDelivery(mail: OutgoingMail): string {
 let transporter: Transporter | undefined;
 let transporterUrl: string | undefined;
 
+/**
+ * A pooled SMTP transport: a few connections kept open and reused, so a burst of queued
+ * reminders is not one TCP and SMTP handshake per message.
+ */
 function getTransporter(url: string): Transporter {
   if (!transporter || transporterUrl !== url) {
-    transporter = nodemailer.createTransport(url);
+    transporter?.close();
+    transporter = nodemailer.createTransport({ url, pool: true, maxConnections: 8, maxMessages: 1000 } as Parameters<typeof nodemailer.createTransport>[0]);
     transporterUrl = url;
   }
   return transporter;
+}
+
+/** Closes pooled SMTP connections (command-line scripts call this before they exit). */
+export function closeMailTransport(): void {
+  transporter?.close();
+  transporter = undefined;
+  transporterUrl = undefined;
 }
 
 /**
@@ -99,6 +112,62 @@ export async function sendMail(db: DbOrTx, mail: OutgoingMail): Promise<boolean>
     error,
   });
   return error === null;
+}
+
+/**
+ * Queues mails that carry no secret link (reminders) in the caller's transaction: each is
+ * written to the mail log, and with SMTP_URL a `mail.send` job delivers it (retried with
+ * backoff, at most once marked sent); without SMTP it waits in the agency's outbox. Mails
+ * with a secret link never go through the queue: a job would have to store the link.
+ * Returns how many were queued.
+ */
+export async function queueMails(tx: DbOrTx, list: readonly OutgoingMail[], now: Date): Promise<number> {
+  if (list.some((m) => m.secretLink !== undefined)) throw new Error('queueMails: a mail with a secret link is sent with sendMail');
+  const smtp = Boolean(getEnv().SMTP_URL);
+  const CHUNK = 1000;
+  for (let i = 0; i < list.length; i += CHUNK) {
+    const rows = await tx
+      .insert(mailMessages)
+      .values(
+        list.slice(i, i + CHUNK).map((m) => ({
+          orgId: m.orgId,
+          kind: m.kind,
+          toAddress: m.to,
+          subject: m.subject,
+          body: m.body,
+          transport: smtp ? 'smtp' : 'outbox',
+          createdAt: now,
+        })),
+      )
+      .returning({ id: mailMessages.id, orgId: mailMessages.orgId });
+    if (smtp)
+      await enqueueJobs(
+        tx,
+        rows.map((r) => ({ kind: 'mail.send', dedupeKey: `mail.send:${r.id}`, orgId: r.orgId, payload: { mailId: r.id }, runAt: now, maxAttempts: 6 })),
+      );
+  }
+  return list.length;
+}
+
+/**
+ * The `mail.send` job: delivers one logged mail through SMTP. Idempotent: a mail already
+ * marked sent is not sent again. A failure is noted on the mail log row and rethrown, so the
+ * job is retried with backoff.
+ */
+export async function deliverQueuedMail(db: DbOrTx, mailId: string, now: Date): Promise<boolean> {
+  const env = getEnv();
+  const [row] = await db.select().from(mailMessages).where(eq(mailMessages.id, mailId)).limit(1);
+  if (!row || row.sentAt || row.transport !== 'smtp') return false;
+  if (!env.SMTP_URL) throw new Error('deliverQueuedMail: SMTP_URL is not set on this server');
+  try {
+    await getTransporter(env.SMTP_URL).sendMail({ from: env.SMTP_FROM, to: row.toAddress, subject: row.subject, text: row.body });
+  } catch (err) {
+    const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+    await db.update(mailMessages).set({ error }).where(eq(mailMessages.id, mailId));
+    throw err;
+  }
+  await db.update(mailMessages).set({ sentAt: now, error: null }).where(eq(mailMessages.id, mailId));
+  return true;
 }
 
 /** True when mail leaves the server (SMTP_URL is set), rather than waiting in the outbox. */

@@ -6,6 +6,7 @@ import type { OrgMember } from '@/lib/auth/authorize';
 import { AppError } from '@/lib/errors';
 import { writeAudit } from './audit';
 import { getActiveTeam } from './teams';
+import { compareNames } from '@/lib/members/list';
 import { bumpSessionVersion } from '@/lib/auth/session-version';
 
 export interface MemberDto {
@@ -37,7 +38,19 @@ export async function listMembers(db: Db, admin: OrgMember): Promise<MemberDto[]
     .leftJoin(teams, and(eq(teams.id, memberships.teamId), eq(teams.orgId, memberships.orgId)))
     .where(eq(memberships.orgId, admin.orgId))
     .orderBy(asc(users.name));
-  return rows.map(({ userId, ...r }) => ({ ...r, isYou: userId === admin.userId }));
+  return rows
+    .map(({ userId, ...r }) => ({ ...r, isYou: userId === admin.userId }))
+    .sort((a, b) => compareNames(a.name, b.name) || compareNames(a.email, b.email));
+}
+
+/** Who can own an action: the agency's active members, by name and membership id (no user ids, no emails). */
+export async function listOwnerOptions(db: Db, orgId: string): Promise<{ membershipId: string; name: string }[]> {
+  const rows = await db
+    .select({ membershipId: memberships.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.active, true)));
+  return rows.sort((a, b) => compareNames(a.name, b.name));
 }
 
 export const LAST_ADMIN_MESSAGE =

@@ -19,6 +19,9 @@ export interface OrgSettingsDto {
   supportText: string | null;
   staffSeeAgencyResults: boolean;
   driverWindowMonths: number;
+  timeZone: string;
+  auditRetentionDays: number;
+  mailRetentionDays: number;
 }
 
 const settingsColumns = {
@@ -32,6 +35,9 @@ const settingsColumns = {
   supportText: organizations.supportText,
   staffSeeAgencyResults: organizations.staffSeeAgencyResults,
   driverWindowMonths: organizations.driverWindowMonths,
+  timeZone: organizations.timeZone,
+  auditRetentionDays: organizations.auditRetentionDays,
+  mailRetentionDays: organizations.mailRetentionDays,
 };
 
 export async function getOrgSettings(db: Db, member: OrgMember): Promise<OrgSettingsDto> {
@@ -60,6 +66,9 @@ export async function updateOrgSettings(db: Db, admin: OrgMember, input: z.infer
         supportText: input.supportText,
         staffSeeAgencyResults: input.staffSeeAgencyResults,
         driverWindowMonths: input.driverWindowMonths,
+        timeZone: input.timeZone,
+        auditRetentionDays: input.auditRetentionDays,
+        mailRetentionDays: input.mailRetentionDays,
       })
       .where(eq(organizations.id, admin.orgId));
     await writeAudit(tx, {
@@ -75,6 +84,9 @@ export async function updateOrgSettings(db: Db, admin: OrgMember, input: z.infer
         roleWord: input.roleWord,
         staffSeeAgencyResults: input.staffSeeAgencyResults,
         driverWindowMonths: input.driverWindowMonths,
+        timeZone: input.timeZone,
+        auditRetentionDays: input.auditRetentionDays,
+        mailRetentionDays: input.mailRetentionDays,
       },
     });
   });

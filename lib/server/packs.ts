@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db/client';
-import { instrumentPacks } from '@/db/schema';
+import { cycleSchedules, cycles, instrumentPacks } from '@/db/schema';
 import type { OrgMember } from '@/lib/auth/authorize';
 import { AppError } from '@/lib/errors';
 import { describeJsonShapeProblem, findJsonShapeProblem } from '@/lib/validation/json';
@@ -21,6 +21,12 @@ export interface PackDto {
   itemCount: number;
   subscales: string[];
   installedAt: string;
+  /** Disabled packs stay readable for the cycles that used them; new cycles cannot choose them. */
+  disabled: boolean;
+  /** How many cycles (open or closed) use it: a pack no cycle used can be removed. */
+  cyclesUsing: number;
+  /** True when the recurring schedule uses it. */
+  scheduled: boolean;
 }
 
 /**
@@ -69,7 +75,7 @@ export async function installPack(db: Db, admin: OrgMember, text: string): Promi
         targetId: row!.id,
         detail: { packId: pack.id, version: pack.version },
       });
-      return toDto(row!.id, row!.installedAt, pack);
+      return toDto(row!.id, row!.installedAt, pack, { disabled: false, cyclesUsing: 0, scheduled: false });
     });
   } catch (err) {
     if (isUniqueViolation(err))
@@ -78,7 +84,9 @@ export async function installPack(db: Db, admin: OrgMember, text: string): Promi
   }
 }
 
-function toDto(id: string, installedAt: Date, pack: InstrumentDefinition): PackDto {
+type PackUse = Pick<PackDto, 'disabled' | 'cyclesUsing' | 'scheduled'>;
+
+function toDto(id: string, installedAt: Date, pack: InstrumentDefinition, use: PackUse): PackDto {
   return {
     id,
     packId: pack.id,
@@ -88,7 +96,22 @@ function toDto(id: string, installedAt: Date, pack: InstrumentDefinition): PackD
     itemCount: pack.items.length,
     subscales: Object.values(pack.subscales).map((s) => s.name),
     installedAt: installedAt.toISOString(),
+    ...use,
   };
+}
+
+/** Cycles of the agency per VR instrument id (a pack's row id), and the schedule's choice. */
+async function packUse(db: DbOrTx, orgId: string): Promise<{ byPack: Map<string, number>; scheduled: string | null }> {
+  const vr = sql<string>`${cycles.instruments}->>'vr'`;
+  const [rows, [schedule]] = await Promise.all([
+    db
+      .select({ vr, n: sql<number>`count(*)::int` })
+      .from(cycles)
+      .where(eq(cycles.orgId, orgId))
+      .groupBy(vr),
+    db.select({ vr: cycleSchedules.vrInstrument }).from(cycleSchedules).where(eq(cycleSchedules.orgId, orgId)).limit(1),
+  ]);
+  return { byPack: new Map(rows.map((r) => [r.vr, Number(r.n)])), scheduled: schedule?.vr ?? null };
 }
 
 export async function listPacks(db: DbOrTx, orgId: string): Promise<PackDto[]> {
@@ -97,10 +120,91 @@ export async function listPacks(db: DbOrTx, orgId: string): Promise<PackDto[]> {
     .from(instrumentPacks)
     .where(eq(instrumentPacks.orgId, orgId))
     .orderBy(asc(instrumentPacks.name), asc(instrumentPacks.version));
+  const use = await packUse(db, orgId);
   return rows.flatMap((r) => {
     const parsed = parsePack(r.definition);
-    return parsed.ok ? [toDto(r.id, r.installedAt, parsed.pack)] : [];
+    const u: PackUse = { disabled: r.disabledAt !== null, cyclesUsing: use.byPack.get(r.id) ?? 0, scheduled: use.scheduled === r.id };
+    return parsed.ok ? [toDto(r.id, r.installedAt, parsed.pack, u)] : [];
   });
+}
+
+/** Locks one pack of the admin's agency (404 for any other agency's pack). */
+async function lockPack(tx: DbOrTx, orgId: string, packRowId: string) {
+  const [row] = await tx
+    .select({ id: instrumentPacks.id, name: instrumentPacks.name, disabledAt: instrumentPacks.disabledAt })
+    .from(instrumentPacks)
+    .where(and(eq(instrumentPacks.id, packRowId), eq(instrumentPacks.orgId, orgId)))
+    .for('update');
+  if (!row) throw new AppError('NOT_FOUND', 'That pack is not installed in this agency.');
+  return row;
+}
+
+export const PACK_SCHEDULED_MESSAGE =
+  'The check-in schedule uses this pack. Choose another vicarious-resilience measure in the schedule first.';
+
+/**
+ * Disables or re-enables a pack. Disabled: new cycles and the schedule cannot choose it,
+ * while every cycle that already used it (open or closed) keeps reading it.
+ */
+export async function setPackDisabled(db: Db, admin: OrgMember, packRowId: string, disabled: boolean): Promise<void> {
+  await db.transaction(async (tx) => {
+    const row = await lockPack(tx, admin.orgId, packRowId);
+    if (disabled && (await packUse(tx, admin.orgId)).scheduled === row.id) throw new AppError('CONFLICT', PACK_SCHEDULED_MESSAGE);
+    if (disabled === (row.disabledAt !== null)) return; // already so: a double submit changes nothing
+    await tx
+      .update(instrumentPacks)
+      .set({ disabledAt: disabled ? new Date() : null })
+      .where(and(eq(instrumentPacks.id, packRowId), eq(instrumentPacks.orgId, admin.orgId)));
+    await writeAudit(tx, {
+      orgId: admin.orgId,
+      actorUserId: admin.userId,
+      action: disabled ? 'instrument_pack.disable' : 'instrument_pack.enable',
+      targetType: 'instrument_pack',
+      targetId: packRowId,
+    });
+  });
+}
+
+/** Removes a pack that no cycle ever used (and the schedule does not use); otherwise it can only be disabled. */
+export async function removePack(db: Db, admin: OrgMember, packRowId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const row = await lockPack(tx, admin.orgId, packRowId);
+    const use = await packUse(tx, admin.orgId);
+    if (use.scheduled === row.id) throw new AppError('CONFLICT', PACK_SCHEDULED_MESSAGE);
+    const n = use.byPack.get(row.id) ?? 0;
+    if (n > 0) {
+      throw new AppError(
+        'CONFLICT',
+        `${n === 1 ? 'A cycle has' : `${n} cycles have`} used this pack, so it is kept for their results. Disable it instead: new cycles then cannot use it.`,
+      );
+    }
+    await tx.delete(instrumentPacks).where(and(eq(instrumentPacks.id, packRowId), eq(instrumentPacks.orgId, admin.orgId)));
+    await writeAudit(tx, {
+      orgId: admin.orgId,
+      actorUserId: admin.userId,
+      action: 'instrument_pack.remove',
+      targetType: 'instrument_pack',
+      targetId: packRowId,
+      detail: { name: row.name },
+    });
+  });
+}
+
+/** The definition for a NEW cycle or the schedule: like getVrDefinition, but a disabled pack is refused. */
+export async function getUsableVrDefinition(db: DbOrTx, orgId: string, vr: string): Promise<InstrumentDefinition> {
+  const definition = await getVrDefinition(db, orgId, vr);
+  if (vr === BRIEF_VR.id) return definition;
+  const [row] = await db
+    .select({ disabledAt: instrumentPacks.disabledAt })
+    .from(instrumentPacks)
+    .where(and(eq(instrumentPacks.id, vr), eq(instrumentPacks.orgId, orgId)))
+    .limit(1);
+  if (row?.disabledAt) {
+    throw new AppError('VALIDATION', 'That pack is disabled, so new cycles cannot use it. Enable it on the instruments page, or choose another measure.', {
+      vrInstrument: ['That pack is disabled. Choose another measure.'],
+    });
+  }
+  return definition;
 }
 
 /** The definition of the cycle's VR measure: the built-in brief check, or an installed pack (re-validated on read). */

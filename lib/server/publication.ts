@@ -14,6 +14,7 @@ import {
   users,
 } from '@/db/schema';
 import {
+  MEASURES,
   ORG_GROUP,
   aggregateCellSchema,
   changeCellSchema,
@@ -29,6 +30,7 @@ import {
   type ScoredResponse,
 } from '@/lib/privacy';
 import { writeAudit } from './audit';
+import { publishCyclePillars } from './pillar-publication';
 import { respondentKeyFor } from './respondent-key';
 
 /**
@@ -186,6 +188,8 @@ export async function publishCycleAggregates(tx: Tx, orgId: string, cycleId: str
       .onConflictDoNothing();
   }
   await publishCycleChanges(tx, orgId, cycleId, now);
+  // The organizational check's pillars (issue 15), same rules, same partition and participation.
+  await publishCyclePillars(tx, orgId, cycleId, now);
   const [last] = await tx
     .select({ seq: sql<number | null>`max(${cycles.publicationSeq})` })
     .from(cycles)
@@ -240,8 +244,10 @@ async function publishCycleChanges(tx: Tx, orgId: string, cycleId: string, now: 
     .limit(1);
   if (!previous) return;
 
+  const measureChanges = inArray(cycleChanges.measure, [...MEASURES]);
   const storedChanges = async (where: ReturnType<typeof eq>) =>
-    (await tx.select({ cell: cycleChanges.cell }).from(cycleChanges).where(and(eq(cycleChanges.orgId, orgId), where))).map((r) =>
+    // The four measures only: pillar changes (issue 15) link org-check cycles, a chain of their own.
+    (await tx.select({ cell: cycleChanges.cell }).from(cycleChanges).where(and(eq(cycleChanges.orgId, orgId), measureChanges, where))).map((r) =>
       changeCellSchema.parse(r.cell),
     );
   // Walk back through published changes: the chain the auditor must see whole.
@@ -263,7 +269,8 @@ async function publishCycleChanges(tx: Tx, orgId: string, cycleId: string, now: 
     tx
       .select({ cycleId: cycleAggregates.cycleId, cell: cycleAggregates.cell })
       .from(cycleAggregates)
-      .where(and(eq(cycleAggregates.orgId, orgId), inArray(cycleAggregates.cycleId, [...chain, cycleId]))),
+      // The four measures only: pillar rows of the organizational check have their own shape.
+      .where(and(eq(cycleAggregates.orgId, orgId), inArray(cycleAggregates.cycleId, [...chain, cycleId]), inArray(cycleAggregates.measure, [...MEASURES]))),
     tx
       .select({
         cycleId: responses.cycleId,
@@ -277,7 +284,7 @@ async function publishCycleChanges(tx: Tx, orgId: string, cycleId: string, now: 
     tx
       .select({ cell: cycleChanges.cell })
       .from(cycleChanges)
-      .where(and(eq(cycleChanges.orgId, orgId), or(inArray(cycleChanges.cycleId, chain), inArray(cycleChanges.previousCycleId, chain)))),
+      .where(and(eq(cycleChanges.orgId, orgId), measureChanges, or(inArray(cycleChanges.cycleId, chain), inArray(cycleChanges.previousCycleId, chain)))),
   ]);
   const kOf = new Map(info.map((c) => [c.id, c.k]));
   const vrOf = new Map(info.map((c) => [c.id, c.vr]));

@@ -5,9 +5,23 @@ import type { DbOrTx } from '@/db/client';
 import { cycleParticipation } from '@/db/schema';
 import type { OrgMember } from '@/lib/auth/authorize';
 import { PRACTICE_SHORT_LABELS } from '@/lib/drivers/analyze';
-import { recommendForDirectors, type EngineDriver, type Recommendation } from '@/lib/recommendations/engine';
+import type { PillarViewCell } from '@/lib/dashboard/pillars';
+import { ORG_GROUP } from '@/lib/privacy';
+import { recommendForDirectors, type EngineDriver, type EnginePillar, type Recommendation } from '@/lib/recommendations/engine';
 import { getPublishedCells, getPublishedChanges, listClosedCycles } from './dashboard';
 import type { DriversDto } from './drivers';
+import { getPublishedPillarCells } from './pillars';
+
+/** The agency's shown pillar means of the latest closed cycle that published pillars (issue 15). */
+export function latestAgencyPillars(cells: readonly PillarViewCell[], closed: readonly { id: string }[]): EnginePillar[] {
+  const latest = [...closed].reverse().find((c) => cells.some((x) => x.cycle === c.id));
+  if (!latest) return [];
+  return cells.flatMap((c) =>
+    c.cycle === latest.id && c.group === ORG_GROUP && c.suppressed === null && c.mean !== null && c.ci95 && c.n
+      ? [{ pillar: c.measure, mean: c.mean, ci95: [c.ci95[0], c.ci95[1]] as [number, number], n: c.n }]
+      : [],
+  );
+}
 
 const DEFAULT_CONTRAST = 'about weekly or more vs less often';
 
@@ -66,9 +80,10 @@ export function listJointPracticeDrivers(drivers: Pick<DriversDto, 'outcomes'>):
 export async function getDirectorRecommendations(db: DbOrTx, member: OrgMember, drivers: DriversDto): Promise<Recommendation[]> {
   const closed = await listClosedCycles(db, member.orgId);
   const last = closed[closed.length - 1];
-  const [cells, changes] = await Promise.all([
+  const [cells, changes, pillarCells] = await Promise.all([
     getPublishedCells(db, member.orgId, {}, { closed }),
     getPublishedChanges(db, member.orgId, last ? [last.id] : []),
+    getPublishedPillarCells(db, member, { groupIds: [ORG_GROUP], closed }),
   ]);
   const names = new Map(cells.map((c) => [c.group, c.groupName]));
   let rate: number | null = null;
@@ -94,6 +109,7 @@ export async function getDirectorRecommendations(db: DbOrTx, member: OrgMember, 
     cycleIds: closed.map((c) => c.id),
     latestParticipationRate: rate,
     drivers: listJointPracticeDrivers(drivers),
+    pillars: latestAgencyPillars(pillarCells, closed),
     // Within-person changes at the latest close (flags already FDR-controlled at publication).
     changes: changes.flatMap(({ cell }) =>
       cell.suppressed === null

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db/client';
 import { memberships, teams } from '@/db/schema';
 import type { OrgMember } from '@/lib/auth/authorize';
@@ -12,6 +12,11 @@ export interface TeamDto {
   name: string;
   archived: boolean;
   memberCount: number;
+  /**
+   * Active staff who never saw results: the only people whose check-ins can enter the
+   * team's published numbers (privacy rule 6). Below the agency's k, the team never shows results.
+   */
+  reportableCount: number;
 }
 
 const DUPLICATE_TEAM = 'A team with this name already exists in your agency. Choose another name.';
@@ -23,6 +28,7 @@ export async function listTeams(db: DbOrTx, orgId: string, options: { includeArc
       name: teams.name,
       archivedAt: teams.archivedAt,
       memberCount: count(memberships.id),
+      reportableCount: sql<number>`count(${memberships.id}) filter (where ${memberships.role} = 'staff' and not ${memberships.everViewer})`,
     })
     .from(teams)
     .leftJoin(
@@ -32,7 +38,13 @@ export async function listTeams(db: DbOrTx, orgId: string, options: { includeArc
     .where(options.includeArchived ? eq(teams.orgId, orgId) : and(eq(teams.orgId, orgId), isNull(teams.archivedAt)))
     .groupBy(teams.id)
     .orderBy(asc(teams.name));
-  return rows.map((r) => ({ id: r.id, name: r.name, archived: r.archivedAt !== null, memberCount: Number(r.memberCount) }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    archived: r.archivedAt !== null,
+    memberCount: Number(r.memberCount),
+    reportableCount: Number(r.reportableCount),
+  }));
 }
 
 /** A team of this organization that is not archived, or a specific error. Scoped by orgId in SQL. */

@@ -19,10 +19,26 @@ const MAX_TASKS = 30;
 const MAX_TASK_LENGTH = 300;
 
 export const ACTION_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
+/** Statuses a form can set directly: dropping needs a reason, so it has its own form. */
+export const LIVE_ACTION_STATUSES = ['planned', 'in_progress', 'done'] as const;
 
-export const actionItemSchema = z.strictObject({
+const optionalUuid = (message: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(z.uuid({ error: message }).nullable());
+
+const ownerMembershipId = optionalUuid('Choose a member of this agency as the owner.');
+const dueOn = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : null))
+  .pipe(isoDate.nullable());
+
+/** What a director writes about an action, on create and on edit. */
+const actionFields = {
   title: safeText({ min: 1, max: 200, label: 'the title', requiredMessage: 'Give the action a title.' }),
-  recommendationId: optionalText(100, 'the recommendation id'),
   rationale: safeText({
     min: 1,
     max: 4000,
@@ -48,14 +64,16 @@ export const actionItemSchema = z.strictObject({
         .array(z.string().max(MAX_TASK_LENGTH, `Keep each task to ${MAX_TASK_LENGTH} characters or fewer.`))
         .max(MAX_TASKS, `List at most ${MAX_TASKS} tasks.`),
     ),
+  ownerMembershipId,
+  dueOn,
+};
+
+export const actionItemSchema = z.strictObject({
+  ...actionFields,
+  recommendationId: optionalText(100, 'the recommendation id'),
   lead: optionalText(120, 'the lead'),
-  dueOn: z
-    .string()
-    .optional()
-    .transform((v) => (v ? v : null))
-    .pipe(isoDate.nullable()),
   startedOn: isoDate,
-  status: z.enum(ACTION_STATUSES, { error: 'Choose a status.' }).default('planned'),
+  status: z.enum(LIVE_ACTION_STATUSES, { error: 'Choose a status.' }).default('planned'),
   measure: z
     .string()
     .optional()
@@ -63,9 +81,24 @@ export const actionItemSchema = z.strictObject({
     .pipe(z.enum(['cs', 'bo', 'sts', 'vr'], { error: 'Choose a measure.' }).nullable()),
 });
 
+export const updateActionItemSchema = z.strictObject({ actionId: z.uuid(), ...actionFields });
+
+export const dropActionItemSchema = z.strictObject({
+  actionId: z.uuid(),
+  droppedReason: safeText({
+    min: 1,
+    max: 500,
+    multiline: true,
+    label: 'the reason',
+    requiredMessage: 'Say why the action is dropped, so the team knows later.',
+  }),
+});
+
+export const actionIdSchema = z.strictObject({ actionId: z.uuid() });
+
 export const updateActionStatusSchema = z.strictObject({
   actionId: z.uuid(),
-  status: z.enum(ACTION_STATUSES, { error: 'Choose a status.' }),
+  status: z.enum(LIVE_ACTION_STATUSES, { error: 'Choose a status.' }),
 });
 
 export const toggleTaskSchema = z.strictObject({

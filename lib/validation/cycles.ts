@@ -25,6 +25,8 @@ export const scheduleSchema = z.strictObject({
     .max(28, 'A cycle stays open at most 28 days.'),
   vrInstrument,
   includeSelfCare: checkbox,
+  // The brief organizational check (issue 15): every cycle, twice a year (default) or off.
+  orgCheck: z.enum(['every', 'twice_yearly', 'off'], { error: 'Choose how often to include the organizational check.' }).default('twice_yearly'),
   reminderDaysBeforeClose: z.coerce
     .number({ error: 'Enter a number of days.' })
     .int('Enter a whole number of days.')
@@ -40,6 +42,7 @@ export const openCycleSchema = z.strictObject({
     .max(28, 'A cycle stays open at most 28 days.'),
   vrInstrument,
   includeSelfCare: checkbox,
+  includeOrgCheck: checkbox,
 });
 
 export const cycleIdSchema = z.strictObject({ cycleId: z.uuid('Choose a cycle.') });

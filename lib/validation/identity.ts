@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, passwordSchema } from '@/lib/auth/password';
+import { isValidTimeZone } from '@/lib/cycles/schedule';
 import { optionalSafeText, safeText } from './text';
 
 // Every text goes through safeText: no NUL, control characters or lone surrogates (issue 12).
@@ -58,6 +59,24 @@ export const orgSettingsSchema = z
       .min(3, 'The driver window must be at least 3 months.')
       .max(36, 'The driver window can be at most 36 months.')
       .default(12),
+    // Issue 13: the agency's time zone (cycles open and close at local times) and retention.
+    timeZone: z
+      .string()
+      .trim()
+      .refine(isValidTimeZone, 'Choose a time zone from the list, for example America/New_York.')
+      .default('UTC'),
+    auditRetentionDays: z.coerce
+      .number({ error: 'Enter a number of days from 30 to 3650.' })
+      .int('Enter a whole number of days.')
+      .min(30, 'Keep the audit log at least 30 days.')
+      .max(3650, 'The audit log can be kept at most 3650 days (10 years).')
+      .default(400),
+    mailRetentionDays: z.coerce
+      .number({ error: 'Enter a number of days from 7 to 3650.' })
+      .int('Enter a whole number of days.')
+      .min(7, 'Keep the mail log at least 7 days.')
+      .max(3650, 'The mail log can be kept at most 3650 days (10 years).')
+      .default(90),
   })
   .refine((v) => v.roleWord !== 'custom' || (v.roleWordCustom && /^[\p{L} '-]{2,40}$/u.test(v.roleWordCustom)), {
     path: ['roleWordCustom'],

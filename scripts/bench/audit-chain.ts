@@ -28,10 +28,14 @@ import { performance } from 'node:perf_hooks';
 
 import { auditChanges, type LinkedCycle } from '../../lib/privacy/audit-change';
 import { buildChangeCells, type ChangeCell, type PairedResponse } from '../../lib/privacy/change';
+import { getMeasure, levelOf } from '../../lib/measures';
 import { MEASURES, type Level, type Measure } from '../../lib/privacy/measures';
 import { planChangePublication, planCyclePublication } from '../../lib/privacy/publication';
 import type { AggregateCell, MeasureScore, ScoredResponse } from '../../lib/privacy/types';
 import { createRng, type Rng } from '../../lib/stats/random';
+
+/** The burnout range, for clamping simulated scores (lib/measures). */
+const BO_RANGE = getMeasure('bo').range;
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,7 +43,7 @@ const arg = (name: string, fallback: number) => {
 };
 
 const K = 5;
-const level = (v: number): Level => (v <= 22 ? 'low' : v >= 42 ? 'high' : 'moderate');
+const level = (v: number): Level => levelOf(getMeasure('bo'), v)!;
 
 interface Staff {
   team: string | null;
@@ -57,7 +61,7 @@ interface Row {
 function scoresOf(rng: Rng, s: Staff): Record<Measure, MeasureScore> {
   const out = {} as Record<Measure, MeasureScore>;
   for (const m of MEASURES) {
-    const value = Math.max(10, Math.min(50, Math.round(s.base[m] + 3 * rng.normal())));
+    const value = Math.max(BO_RANGE.min, Math.min(BO_RANGE.max, Math.round(s.base[m] + 3 * rng.normal())));
     out[m] = { value, level: level(value) };
   }
   return out;

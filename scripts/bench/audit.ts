@@ -18,17 +18,21 @@
  */
 import { auditPublication, type AuditRespondent } from '../../lib/privacy/audit';
 import { planCyclePublication } from '../../lib/privacy/publication';
+import { getMeasure, levelOf } from '../../lib/measures';
 import { MEASURES, type Level, type Measure } from '../../lib/privacy/measures';
 import { ORG_GROUP, type AggregateCell, type MeasureScore, type ScoredResponse } from '../../lib/privacy/types';
 import { studentTQuantile } from '../../lib/stats/distributions';
 import { createRng, type Rng } from '../../lib/stats/random';
 import { numericArg as arg, summarize } from './lib';
 
+/** The burnout range, for clamping simulated scores (lib/measures). */
+const BO_RANGE = getMeasure('bo').range;
+
 const K = 5;
 const CYCLE = 'bench-cycle';
 
 function proqolLevel(value: number): Level {
-  return value <= 22 ? 'low' : value >= 42 ? 'high' : 'moderate';
+  return levelOf(getMeasure('bo'), value)!;
 }
 
 /** Team sizes, viewers and a 2% chance of a missing score per measure. */
@@ -38,7 +42,7 @@ function makeRespondents(rng: Rng, teamSizes: readonly number[], noTeam: number,
     const scores: Partial<Record<Measure, MeasureScore>> = {};
     for (const m of MEASURES) {
       if (rng.next() < 0.02) continue;
-      const value = Math.max(10, Math.min(50, Math.round(32 + 8 * rng.normal())));
+      const value = Math.max(BO_RANGE.min, Math.min(BO_RANGE.max, Math.round(32 + 8 * rng.normal())));
       scores[m] = { value, level: proqolLevel(value) };
     }
     return { teamId, isViewer, isCounted: !isViewer, scores };

@@ -12,16 +12,16 @@ import { cycles, memberships, organizations, users } from '@/db/schema';
 import { authorizeOrgRole } from '@/lib/auth/authorize';
 import { closeCycle } from '@/lib/server/cycles';
 import { getDashboard } from '@/lib/server/dashboard';
-import { numericArg as arg, createBenchDatabase, summarize } from './lib';
+import { numericArg as arg, createBenchDatabase, summarize, levelSql, seedMembershipsSql, storedScoreSql } from './lib';
 
 const ORGS = arg('orgs', 1000);
 const STAFF = 40;
 const CYCLES = arg('cycles', 24);
 
-const level = (col: string) => `case when ${col} <= 22 then 'low' when ${col} >= 42 then 'high' else 'moderate' end`;
-const vrLevel = (col: string) => `case when ${col} <= 11 then 'low' when ${col} >= 24 then 'high' else 'moderate' end`;
-const stored = (col: string, lvl: string) =>
-  `jsonb_build_object('value', ${col}, 'level', ${lvl}, 'prorated', false, 'answered', 10, 'missing', 0, 'reason', null)`;
+// The levels' SQL from the measures' cut points (lib/measures), never restated here.
+const level = levelSql('bo');
+const vrLevel = levelSql('vr');
+const stored = storedScoreSql;
 
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
@@ -40,18 +40,7 @@ async function main() {
       await db.execute(
         sql.raw(`insert into users (email, name, password_hash) select 'u' || g || '@bench.test', 'U' || g, 'x' from generate_series(1, ${ORGS * (STAFF + 1)}) g`),
       );
-      await db.execute(
-        sql.raw(`
-        with o as (select id, row_number() over (order by id) - 1 as rn from organizations),
-             t as (select id, org_id, row_number() over (partition by org_id order by id) - 1 as tn from teams),
-             u as (select id, row_number() over (order by id) - 1 as rn from users)
-        insert into memberships (org_id, user_id, role, team_id)
-        select o.id, u.id,
-               (case when u.rn % ${STAFF + 1} = ${STAFF} then 'director' else 'staff' end)::membership_role,
-               case when u.rn % ${STAFF + 1} = ${STAFF} then null else t.id end
-        from u join o on o.rn = u.rn / ${STAFF + 1}
-        join t on t.org_id = o.id and t.tn = (u.rn % ${STAFF + 1}) % 4`),
-      );
+      await db.execute(sql.raw(seedMembershipsSql(STAFF, 4)));
       // Cycles are created open with their close time passed; the production close path publishes them.
       await db.execute(
         sql.raw(`insert into cycles (org_id, opens_at, closes_at, status, instruments)

@@ -40,14 +40,13 @@
  * in-memory PGlite instead (one connection, so histories run one at a time).
  */
 import { performance } from 'node:perf_hooks';
-import { openDb, type Db } from '@/db/client';
-import { runMigrations } from '@/db/migrate';
+import type { Db } from '@/db/client';
 import { cycles, memberships, organizations, participations, profiles, responses, teams, users } from '@/db/schema';
 import { makeAnswers } from '@/db/seed/demo-history';
 import { authorizeOrgRole } from '@/lib/auth/authorize';
 import type { DriverAnalysis, Outcome } from '@/lib/drivers/analyze';
 import { normalizeDriverAnalysis } from '@/lib/drivers/normalize';
-import { drawCheckIn, drawPerson, trueCoefficient, type PlantedTruth, type SimPerson } from '@/lib/drivers/simulate';
+import { drawCheckIn, drawPerson, trueCoefficient, type PlantedTruth, type SimCheckIn, type SimPerson } from '@/lib/drivers/simulate';
 import { BRIEF_VR, type ProfileAnswers } from '@/lib/instruments';
 import { createRng, type Rng } from '@/lib/stats/random';
 import { scoreCheckIn } from '@/lib/server/checkins';
@@ -55,17 +54,18 @@ import { closeCycle } from '@/lib/server/cycles';
 import { getDrivers } from '@/lib/server/drivers';
 import { respondentKeyFor } from '@/lib/server/respondent-key';
 import { and, eq } from 'drizzle-orm';
-import { numericArg, createBenchDatabase } from './lib';
+import { clusteredShare, isMainModule, numericArg, runPool, wilson, withBenchDb } from './lib';
 
 const HISTORIES_60 = numericArg('histories60', 200);
 const HISTORIES_200 = numericArg('histories200', 200);
 const BASE_SEED = numericArg('seed', 1000);
 const USE_PGLITE = process.argv.includes('--pglite');
 const CONCURRENCY = USE_PGLITE ? 1 : numericArg('concurrency', 4);
-const CLOSES = 8;
-const PARTICIPATION = 0.88;
-const TURNOVER_EVERY = 2;
-const TURNOVER_SHARE = 0.05;
+/** The history shared with other benchmarks: 8 monthly closes, 88% check in, every second month 5% leave and as many join. */
+export const CLOSES = 8;
+export const PARTICIPATION = 0.88;
+export const TURNOVER_EVERY = 2;
+export const TURNOVER_SHARE = 0.05;
 
 export const VALIDITY_TRUTH: PlantedTruth = {
   baseline: { cs: 36, bo: 23, sts: 21, vr: 21 },
@@ -187,6 +187,89 @@ function profileFor(rng: Rng, p: SimPerson): ProfileAnswers {
   return { traumaHistory: p.trauma ? 'yes' : 'no', yearsInField: YEARS_TO_BAND[p.yearsInField]!, caseloadShare: p.caseloadBand };
 }
 
+/** A simulated staff member of a bench history. */
+export interface BenchStaff {
+  userId: string;
+  teamId: string;
+  key: string;
+  sim: SimPerson;
+  active: boolean;
+}
+
+/** The dates of monthly cycle `c` (0-based): opens every 30 days, closes 14 days later. */
+export function monthOf(c: number): { opensAt: Date; closesAt: Date } {
+  const opensAt = new Date(FIRST_OPEN + c * 30 * DAY);
+  return { opensAt, closesAt: new Date(opensAt.getTime() + 14 * DAY) };
+}
+
+/** `count` active staff, drawn at random, leave (their memberships end); returns them. */
+export async function retireStaff<S extends BenchStaff>(db: Db, rng: Rng, orgId: string, staff: readonly S[], count: number): Promise<S[]> {
+  const active = staff.filter((s) => s.active);
+  const leavers: S[] = [];
+  for (let i = 0; i < count; i++) {
+    const j = Math.floor(rng.next() * active.length);
+    const [leaver] = active.splice(j, 1);
+    leaver!.active = false;
+    leavers.push(leaver!);
+    await db.update(memberships).set({ active: false }).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, leaver!.userId)));
+  }
+  return leavers;
+}
+
+/**
+ * Opens monthly cycle `c` and stores the check-ins of the active staff who take part (each
+ * with probability PARTICIPATION): drawn from `truth`, stored as item answers and scored like
+ * check-ins, with participation rows. `adjust` may move a person's targets first (a planted
+ * change). Returns the cycle id and who checked in; the cycle is left open.
+ */
+export async function storeMonth<S extends BenchStaff>(
+  db: Db,
+  rng: Rng,
+  truth: PlantedTruth,
+  orgId: string,
+  c: number,
+  staff: readonly S[],
+  adjust?: (s: S, targets: SimCheckIn['targets']) => void,
+): Promise<{ cycleId: string; answered: Set<S> }> {
+  const { opensAt, closesAt } = monthOf(c);
+  const [cycle] = await db
+    .insert(cycles)
+    .values({ orgId, opensAt, closesAt, instruments: { vr: 'brief-vr', selfCare: true } })
+    .returning({ id: cycles.id });
+  const cycleId = cycle!.id;
+  const rows: (typeof responses.$inferInsert)[] = [];
+  const parts: (typeof participations.$inferInsert)[] = [];
+  const answered = new Set<S>();
+  for (const s of staff) {
+    if (!s.active || rng.next() > PARTICIPATION) continue;
+    answered.add(s);
+    const checkIn = drawCheckIn(rng, truth, s.sim);
+    adjust?.(s, checkIn.targets);
+    const answers = makeAnswers(rng, checkIn.targets, checkIn.practices);
+    const scores = scoreCheckIn(BRIEF_VR, answers.proqol, answers.vr, answers.selfCare);
+    const day = new Date(opensAt.getTime() + Math.floor(rng.next() * 13) * DAY).toISOString().slice(0, 10);
+    rows.push({
+      orgId,
+      cycleId,
+      teamId: s.teamId,
+      respondentKey: s.key,
+      submittedOn: day,
+      vrInstrument: 'brief-vr',
+      answers,
+      scores,
+      cs: scores.cs.value,
+      bo: scores.bo.value,
+      sts: scores.sts.value,
+      vr: scores.vr.value,
+      selfCareComposite: scores.selfCareComposite,
+    });
+    parts.push({ orgId, cycleId, userId: s.userId, teamId: s.teamId, completedOn: day });
+  }
+  await db.insert(responses).values(rows);
+  await db.insert(participations).values(parts);
+  return { cycleId, answered };
+}
+
 async function runHistory(db: Db, n: number, seed: number): Promise<HistoryResult> {
   const t0 = performance.now();
   const rng = createRng(seed);
@@ -201,9 +284,8 @@ async function runHistory(db: Db, n: number, seed: number): Promise<HistoryResul
   await db.insert(memberships).values({ orgId, userId: boss!.id, role: 'director' });
   const member = await authorizeOrgRole(db, boss!.id, orgId, 'director');
 
-  interface Staff { userId: string; teamId: string; key: string; sim: SimPerson; active: boolean }
   let counter = 0;
-  const hire = async (count: number, on: Date): Promise<Staff[]> => {
+  const hire = async (count: number, on: Date): Promise<BenchStaff[]> => {
     const sims = Array.from({ length: count }, () => drawPerson(rng, truth));
     const ids = await db
       .insert(users)
@@ -235,51 +317,13 @@ async function runHistory(db: Db, n: number, seed: number): Promise<HistoryResul
   };
   let latest: DriverAnalysis | null = null;
   for (let c = 0; c < CLOSES; c++) {
-    const opensAt = new Date(FIRST_OPEN + c * 30 * DAY);
-    const closesAt = new Date(opensAt.getTime() + 14 * DAY);
+    const { opensAt, closesAt } = monthOf(c);
     if (c > 0 && c % TURNOVER_EVERY === 0) {
       const turnover = Math.round(TURNOVER_SHARE * n);
-      const active = everyone.filter((s) => s.active);
-      for (let i = 0; i < turnover; i++) {
-        const j = Math.floor(rng.next() * active.length);
-        const [leaver] = active.splice(j, 1);
-        leaver!.active = false;
-        await db.update(memberships).set({ active: false }).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, leaver!.userId)));
-      }
+      await retireStaff(db, rng, orgId, everyone, turnover);
       everyone.push(...(await hire(turnover, new Date(opensAt.getTime() - DAY))));
     }
-    const [cycle] = await db
-      .insert(cycles)
-      .values({ orgId, opensAt, closesAt, instruments: { vr: 'brief-vr', selfCare: true } })
-      .returning({ id: cycles.id });
-    const cycleId = cycle!.id;
-    const rows: (typeof responses.$inferInsert)[] = [];
-    const parts: (typeof participations.$inferInsert)[] = [];
-    for (const s of everyone) {
-      if (!s.active || rng.next() > PARTICIPATION) continue;
-      const checkIn = drawCheckIn(rng, truth, s.sim);
-      const answers = makeAnswers(rng, checkIn.targets, checkIn.practices);
-      const scores = scoreCheckIn(BRIEF_VR, answers.proqol, answers.vr, answers.selfCare);
-      const day = new Date(opensAt.getTime() + Math.floor(rng.next() * 13) * DAY).toISOString().slice(0, 10);
-      rows.push({
-        orgId,
-        cycleId,
-        teamId: s.teamId,
-        respondentKey: s.key,
-        submittedOn: day,
-        vrInstrument: 'brief-vr',
-        answers,
-        scores,
-        cs: scores.cs.value,
-        bo: scores.bo.value,
-        sts: scores.sts.value,
-        vr: scores.vr.value,
-        selfCareComposite: scores.selfCareComposite,
-      });
-      parts.push({ orgId, cycleId, userId: s.userId, teamId: s.teamId, completedOn: day });
-    }
-    await db.insert(responses).values(rows);
-    await db.insert(participations).values(parts);
+    const { cycleId } = await storeMonth(db, rng, truth, orgId, c, everyone);
     await closeCycle(db, orgId, cycleId, { now: closesAt });
     const d = await getDrivers(db, member);
     if (d.asOf?.cycleId === cycleId) {
@@ -293,51 +337,8 @@ async function runHistory(db: Db, n: number, seed: number): Promise<HistoryResul
   return h;
 }
 
-/** Wilson 95% interval for a proportion, in percent. */
-function wilson(x: number, n: number): string {
-  if (n === 0) return '—';
-  const z = 1.959963984540054;
-  const p = x / n;
-  const d = 1 + (z * z) / n;
-  const centre = (p + (z * z) / (2 * n)) / d;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
-  return `${(100 * p).toFixed(1)}% (${(100 * Math.max(0, centre - half)).toFixed(1)}–${(100 * Math.min(1, centre + half)).toFixed(1)}%)`;
-}
-
-/**
- * A ratio Σx/Σm over histories with a cluster-robust 95% interval: releases and terms of one
- * history share people, so they are not independent; the history is the unit (ratio
- * estimator, linearized variance with the H/(H − 1) small-sample factor).
- */
-function clusteredShare(parts: readonly [number, number][]): string {
-  const used = parts.filter(([, m]) => m > 0);
-  const X = used.reduce((a, [x]) => a + x, 0);
-  const M = used.reduce((a, [, m]) => a + m, 0);
-  if (M === 0) return '—';
-  const r = X / M;
-  const H = used.length;
-  const ss = used.reduce((a, [x, m]) => a + (x - r * m) ** 2, 0);
-  const se = H > 1 ? Math.sqrt((ss * H) / (H - 1)) / M : 0;
-  return `${(100 * r).toFixed(1)}% (${(100 * Math.max(0, r - 1.96 * se)).toFixed(1)}–${(100 * Math.min(1, r + 1.96 * se)).toFixed(1)}%) of ${M}`;
-}
-
 async function runAll(db: Db, jobs: { n: number; seed: number }[]): Promise<HistoryResult[]> {
-  const results: HistoryResult[] = new Array(jobs.length);
-  let next = 0;
-  let done = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      results[i] = await runHistory(db, jobs[i]!.n, jobs[i]!.seed);
-      done++;
-      if (done % 10 === 0 || done === jobs.length) {
-        process.stderr.write(`[validity] ${done}/${jobs.length} histories, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return results;
+  return runPool('validity', jobs, CONCURRENCY, (j) => runHistory(db, j.n, j.seed));
 }
 
 function report(results: HistoryResult[]) {
@@ -386,26 +387,14 @@ async function main() {
     ...Array.from({ length: HISTORIES_200 }, (_, i) => ({ n: 200, seed: BASE_SEED + 100000 + i })),
   ];
   const started = performance.now();
-  if (USE_PGLITE) {
-    const handle = openDb({ dataDir: 'memory' });
-    try {
-      await runMigrations(handle);
-      report(await runAll(handle.db, jobs));
-    } finally {
-      await handle.close();
-    }
-  } else {
-    const bench = await createBenchDatabase('validity');
-    try {
-      report(await runAll(bench.handle.db, jobs));
-    } finally {
-      await bench.drop();
-    }
-  }
+  await withBenchDb('validity', USE_PGLITE, async (db) => report(await runAll(db, jobs)));
   console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s (${USE_PGLITE ? 'PGlite in memory' : `Postgres, ${CONCURRENCY} histories at a time`}).`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+// Run only as a script: other benchmarks import VALIDITY_TRUTH from here.
+if (isMainModule(import.meta.url)) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

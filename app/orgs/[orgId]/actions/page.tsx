@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ActionItemForm, ActionStatusForm, TaskToggle } from '@/components/forms/action-forms';
+import { ActionCard } from '@/components/actions/action-card';
+import { ActionItemForm } from '@/components/forms/action-forms';
 import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
-import { MEASURE_TITLES } from '@/lib/dashboard/view';
 import { listActionItems, listDidItHelp, type ActionItemDto } from '@/lib/server/actions-plan';
+import { listOwnerOptions } from '@/lib/server/members';
 
 export const metadata: Metadata = { title: 'Action plan' };
 
@@ -14,9 +15,6 @@ const STATUSES: { key: ActionItemDto['status']; label: string }[] = [
   { key: 'done', label: 'Done' },
   { key: 'dropped', label: 'Dropped' },
 ];
-
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
-const day = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`));
 
 export default async function ActionsPage({
   params,
@@ -28,42 +26,12 @@ export default async function ActionsPage({
   const [{ orgId }, { view }] = await Promise.all([params, searchParams]);
   const member = await requireOrgRole(orgId, 'director');
   const db = getDb();
-  const items = await listActionItems(db, member.orgId);
+  const [items, owners] = await Promise.all([listActionItems(db, member.orgId), listOwnerOptions(db, member.orgId)]);
   const helpById = await listDidItHelp(db, member.orgId, items);
   const byStatus = view === 'status';
   const today = new Date().toISOString().slice(0, 10);
 
-  const renderItem = (a: ActionItemDto) => {
-    const help = helpById.get(a.id);
-    return (
-      <article key={a.id} className="card" aria-labelledby={`action-${a.id}`}>
-        <h3 id={`action-${a.id}`}>{a.title}</h3>
-        <p className="small muted">
-          Priority {a.priority} · started {day(a.startedOn)}
-          {a.dueOn ? ` · due ${day(a.dueOn)}` : ''}
-          {a.lead ? ` · lead: ${a.lead}` : ''}
-          {a.measure ? ` · aims to move ${MEASURE_TITLES[a.measure].toLowerCase()}` : ''}
-          {a.recommendationId ? ' · from a recommendation' : ''}
-        </p>
-        <p style={{ whiteSpace: 'pre-wrap' }}>{a.rationale}</p>
-        {a.tasks.length ? (
-          <ul style={{ listStyle: 'none', padding: 0 }}>
-            {a.tasks.map((t, i) => (
-              <li key={`${i}-${t.text}`}>
-                <TaskToggle orgId={orgId} actionId={a.id} index={i} text={t.text} done={t.done} />
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        <ActionStatusForm orgId={orgId} actionId={a.id} status={a.status} title={a.title} />
-        {help ? (
-          <div className="alert info small">
-            <strong>Did it help?</strong> {help.summary}
-          </div>
-        ) : null}
-      </article>
-    );
-  };
+  const renderItem = (a: ActionItemDto) => <ActionCard key={a.id} orgId={orgId} action={a} help={helpById.get(a.id)} owners={owners} />;
 
   return (
     <>
@@ -101,7 +69,7 @@ export default async function ActionsPage({
       )}
       <section className="card" aria-labelledby="own-heading">
         <h2 id="own-heading">Add your own action</h2>
-        <ActionItemForm orgId={orgId} prefill={null} today={today} idPrefix="own" />
+        <ActionItemForm orgId={orgId} prefill={null} today={today} idPrefix="own" owners={owners} />
       </section>
     </>
   );

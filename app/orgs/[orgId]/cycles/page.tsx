@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
-import { CloseCycleButton, OpenCycleForm, ScheduleForm, type VrOption } from '@/components/forms/cycle-forms';
+import { CloseCycleDialog } from '@/components/cycles/close-cycle-dialog';
+import { RemindNowButton } from '@/components/cycles/remind-now-button';
+import { OpenCycleForm, ScheduleForm, type VrOption } from '@/components/forms/cycle-forms';
 import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
 import { getSchedule, listCycles } from '@/lib/server/cycles';
+import { shouldIncludeOrgCheck } from '@/lib/server/org-check';
 import { listPacks } from '@/lib/server/packs';
 
 export const metadata: Metadata = { title: 'Check-in cycles' };
@@ -16,10 +19,13 @@ export default async function CyclesPage({ params }: { params: Promise<{ orgId: 
   const [schedule, cycleList, packs] = await Promise.all([getSchedule(db, member.orgId), listCycles(db, member.orgId), listPacks(db, member.orgId)]);
   const vrOptions: VrOption[] = [
     { value: 'brief-vr', label: 'Sustain brief VR indicator (7 questions)' },
-    ...packs.map((p) => ({ value: p.id, label: `${p.name} (v${p.version}, installed pack)` })),
+    ...packs.filter((p) => !p.disabled).map((p) => ({ value: p.id, label: `${p.name} (v${p.version}, installed pack)` })),
   ];
-  const vrName = (v: string) => vrOptions.find((o) => o.value === v)?.label ?? 'Removed pack';
+  // Past cycles keep the name of a pack disabled since.
+  const vrName = (v: string) => vrOptions.find((o) => o.value === v)?.label ?? packs.find((p) => p.id === v)?.name ?? 'Removed pack';
   const open = cycleList.find((c) => c.status === 'open');
+  // A one-off cycle's checkbox starts from the agency's setting (twice a year: ticked when due).
+  const orgCheckDue = open ? false : await shouldIncludeOrgCheck(db, member.orgId, schedule.orgCheck, new Date());
   return (
     <>
       <h1>Check-in cycles</h1>
@@ -37,12 +43,13 @@ export default async function CyclesPage({ params }: { params: Promise<{ orgId: 
               {open.participated ?? 0} of {open.invited ?? 0} people have checked in
               {open.invited ? ` (${Math.round(((open.participated ?? 0) / open.invited) * 100)}%)` : ''}.
             </p>
-            <CloseCycleButton orgId={orgId} cycleId={open.id} />
+            <RemindNowButton orgId={orgId} cycleId={open.id} />
+            <CloseCycleDialog orgId={orgId} cycleId={open.id} participated={open.participated ?? 0} invited={open.invited ?? 0} />
           </>
         ) : (
           <>
             <p>No cycle is open.{schedule.nextOpening ? ` The next scheduled cycle opens ${dateFormat.format(new Date(schedule.nextOpening))}.` : ''}</p>
-            <OpenCycleForm orgId={orgId} vrOptions={vrOptions} defaultVr={schedule.vrInstrument} />
+            <OpenCycleForm orgId={orgId} vrOptions={vrOptions} defaultVr={schedule.vrInstrument} defaultOrgCheck={orgCheckDue} />
           </>
         )}
       </section>

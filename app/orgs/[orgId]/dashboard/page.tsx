@@ -3,12 +3,15 @@ import Link from 'next/link';
 import { LevelBars } from '@/components/charts/level-bars';
 import { TrendChart } from '@/components/charts/trend-chart';
 import { HeatmapTable } from '@/components/tables/heatmap-table';
-import { MeasureCard } from '@/components/ui/measure-card';
+import { MeasureCards } from '@/components/ui/measure-cards';
 import { ParticipationTable } from '@/components/ui/participation-table';
 import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
-import { MEASURE_ORDER, MEASURE_TITLES, heatmapRows, levelBarsRows, trendChartProps, type ViewCell } from '@/lib/dashboard/view';
+import { MEASURE_ORDER, MEASURE_TITLES, heatmapRows, levelBarsRows, trendChartProps } from '@/lib/dashboard/view';
 import { getDashboard } from '@/lib/server/dashboard';
+import { getLatestPillarAlphas, getPublishedPillarCells } from '@/lib/server/pillars';
+import { buildPillarProfile } from '@/lib/dashboard/pillars';
+import { PillarProfileSection } from '@/components/dashboard/pillar-profile';
 import { listActionMarkers } from '@/lib/server/actions-plan';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -25,9 +28,15 @@ export default async function DashboardPage({
   const [{ orgId }, { teams: showTeamsParam }] = await Promise.all([params, searchParams]);
   const member = await requireOrgRole(orgId, 'director');
   const db = getDb();
-  const [data, markers] = await Promise.all([getDashboard(db, member), listActionMarkers(db, member.orgId)]);
+  const [data, markers, pillarCells, alphas] = await Promise.all([
+    getDashboard(db, member),
+    listActionMarkers(db, member.orgId),
+    getPublishedPillarCells(db, member),
+    getLatestPillarAlphas(db, member),
+  ]);
+  const pillarProfile = buildPillarProfile(pillarCells);
   const showTeams = showTeamsParam === '1';
-  const latestCells = (data.latest?.cells ?? []) as ViewCell[];
+  const latestCells = data.latest?.cells ?? [];
   const orgLatest = latestCells.filter((c) => c.group === 'org');
   const teamIdsWithCells = [...new Set(data.trend.filter((c) => c.group !== 'org').map((c) => c.group))];
 
@@ -56,15 +65,7 @@ export default async function DashboardPage({
         <>
           <section aria-labelledby="latest-heading">
             <h2 id="latest-heading">Latest results: cycle of {dateFormat.format(new Date(data.latest.cycle.opensAt))}</h2>
-            <div className="grid">
-              {MEASURE_ORDER.map((m) => (
-                <MeasureCard
-                  key={m}
-                  cell={orgLatest.find((c) => c.measure === m)}
-                  change={data.latest!.changes.find((c) => c.group === 'org' && c.measure === m)}
-                />
-              ))}
-            </div>
+            <MeasureCards specs={data.measures} cells={orgLatest} changes={data.latest.changes} group="org" />
           </section>
 
           <section aria-labelledby="levels-heading">
@@ -74,12 +75,17 @@ export default async function DashboardPage({
 
           <section aria-labelledby="heatmap-heading">
             <h2 id="heatmap-heading">Teams at a glance</h2>
+            {pillarProfile ? <p className="small">The organizational pillars for every team are below, in the pillar profile.</p> : null}
             <HeatmapTable
               rows={heatmapRows(latestCells, data.latest.changes, (g) => (g === 'org' ? null : `/orgs/${orgId}/teams/${g}`))}
               measureLabels={MEASURE_TITLES}
               k={data.k}
             />
           </section>
+
+          {pillarProfile ? (
+            <PillarProfileSection profile={pillarProfile} dateLabel={dateFormat.format(new Date(pillarProfile.cycleDate))} alphas={alphas} />
+          ) : null}
 
           <section aria-labelledby="participation-heading">
             <h2 id="participation-heading">Participation in the latest cycle</h2>
@@ -100,7 +106,7 @@ export default async function DashboardPage({
               {MEASURE_ORDER.map((m) => (
                 <div className="card" key={m}>
                   <TrendChart
-                    {...trendChartProps(data.trend as ViewCell[], m, showTeams ? ['org', ...teamIdsWithCells] : ['org'], markers.filter((mk) => !mk.measure || mk.measure === m))}
+                    {...trendChartProps(data.trend, data.measures[m], showTeams ? ['org', ...teamIdsWithCells] : ['org'], markers.filter((mk) => !mk.measure || mk.measure === m))}
                   />
                 </div>
               ))}

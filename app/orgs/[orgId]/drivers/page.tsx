@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CoefficientPlot } from '@/components/charts/coefficient-plot';
-import { ActionItemForm } from '@/components/forms/action-forms';
+import styles from '@/components/drivers/drivers.module.css';
+import { ModelGlossary } from '@/components/drivers/model-glossary';
+import { RecommendationPlanControl } from '@/components/forms/action-forms';
 import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
 import { JOINT_MODEL_MIN_N, OUTCOME_LABELS, type ModelResult, type OutcomeDrivers, type TermResult } from '@/lib/drivers/analyze';
@@ -9,9 +11,23 @@ import { formatProbability } from '@/lib/drivers/format';
 import { formatCi, formatFixed } from '@/lib/stats/format';
 import { normalizeDriverAnalysis } from '@/lib/drivers/normalize';
 import { getDrivers } from '@/lib/server/drivers';
+import { listPlannedRecommendationIds } from '@/lib/server/actions-plan';
+import { listOwnerOptions } from '@/lib/server/members';
 import { getDirectorRecommendations } from '@/lib/server/recommendations';
 
 export const metadata: Metadata = { title: 'Drivers and recommendations' };
+
+/** The strongest recommendations are shown in full; the rest are one click away, so the page stays short. */
+const SHOWN_RECOMMENDATIONS = 3;
+
+/**
+ * True when `extra` restates a statistic `reason` already gives (the pillar line after a
+ * "Why" that is itself the pillar result), so a recommendation never says the same finding twice.
+ */
+function repeats(reason: string, extra: string): boolean {
+  const stats = extra.match(/\d+(\.\d+)? of \d+ \(95% CI [^)]*\)/g) ?? [];
+  return stats.length > 0 && stats.every((st) => reason.includes(st));
+}
 
 const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -31,7 +47,7 @@ const signal = (t: TermResult) =>
 /** One table of practice terms (joint model or the descriptive one-at-a-time models). */
 function PracticeTable({ caption, rows, tested }: { caption: string; rows: { key: string; label: string; term: TermResult; n: number }[]; tested: boolean }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table className="data">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -69,7 +85,9 @@ function PracticeTable({ caption, rows, tested }: { caption: string; rows: { key
   );
 }
 
-function OutcomeSection({ o, mid }: { o: OutcomeDrivers; mid: number }) {
+const percent = (x: number) => `${Math.round(Math.max(0, x) * 100)}%`;
+
+function OutcomeSection({ o, mid, tests }: { o: OutcomeDrivers; mid: number; tests: number }) {
   const label = title(OUTCOME_LABELS[o.outcome]);
   const flagged = [o.main, o.joint].flatMap((m) => (m.status === 'ok' ? m.terms.filter((t) => t.flagged) : []));
   const jointPractices =
@@ -88,21 +106,23 @@ function OutcomeSection({ o, mid }: { o: OutcomeDrivers; mid: number }) {
   return (
     <section aria-labelledby={`drivers-${o.outcome}`}>
       <h2 id={`drivers-${o.outcome}`}>{label}</h2>
-      <p>
-        {flagged.length
-          ? `${flagged.length === 1 ? 'One clear signal' : `${flagged.length} clear signals`}: ${flagged.map((t) => t.label.toLowerCase()).join(', ')}. No clear signal for anything else tested.`
-          : 'No clear signal for anything tested.'}
-      </p>
       <details className="card">
-        <summary>Show the {OUTCOME_LABELS[o.outcome]} models</summary>
+        <summary>
+          {flagged.length
+            ? `${flagged.length === 1 ? 'One clear signal' : `${flagged.length} clear signals`}: ${flagged.map((t) => t.label.toLowerCase()).join(', ')}.`
+            : 'No clear signal for anything tested.'}{' '}
+          Show the {OUTCOME_LABELS[o.outcome]} models
+        </summary>
+        <ModelGlossary mid={mid} tests={tests} />
 
         <h3>Main model</h3>
         <NotEnough model={o.main} />
         {o.main.status === 'ok' ? (
           <>
             <p className="small muted">
-              Trauma history, the self-care composite, years in the field and caseload share together. n = {o.main.n} · R² ={' '}
-              {formatFixed(o.main.rSquared, 2)} (adjusted {formatFixed(o.main.adjustedRSquared, 2)})
+              Trauma history, the self-care composite, years in the field and caseload share together, from {o.main.n} people.
+              Together they account for {percent(o.main.rSquared)} of the differences in {OUTCOME_LABELS[o.outcome]} between people
+              (R² {formatFixed(o.main.rSquared, 2)}; adjusted R² {formatFixed(o.main.adjustedRSquared, 2)}).
             </p>
             {o.main.notes.length ? <p className="alert info small">{o.main.notes.join(' ')}</p> : null}
             <CoefficientPlot
@@ -171,7 +191,11 @@ export default async function DriversPage({ params }: { params: Promise<{ orgId:
   const db = getDb();
   // Releases stored before issue 11 have an older shape: read them with nothing flagged.
   const drivers = normalizeDriverAnalysis(await getDrivers(db, member));
-  const recommendations = await getDirectorRecommendations(db, member, drivers);
+  const [recommendations, planned, owners] = await Promise.all([
+    getDirectorRecommendations(db, member, drivers),
+    listPlannedRecommendationIds(db, member.orgId),
+    listOwnerOptions(db, member.orgId),
+  ]);
   const today = new Date().toISOString().slice(0, 10);
   const mid = drivers.mid;
   const models = drivers.outcomes.flatMap((o) => [o.main, o.joint, ...o.practices.map((p) => p.model)]);
@@ -181,19 +205,58 @@ export default async function DriversPage({ params }: { params: Promise<{ orgId:
   const mainN = drivers.outcomes.find((o) => o.main.status === 'ok')?.main.n ?? drivers.nRespondents;
   const jointMissing = drivers.outcomes.find((o) => o.joint.status !== 'ok')?.joint;
   const pointWord = mid === 1 ? 'point' : 'points';
+  const renderRecommendation = (r: (typeof recommendations)[number]) => (
+    <li key={r.id} className="card">
+      <h3>
+        {r.title}
+        {planned.has(r.id) ? (
+          <>
+            {' '}
+            <span className="badge favourable">In your plan</span>
+          </>
+        ) : null}
+      </h3>
+      <p>{r.text}</p>
+      <p className="small">
+        <strong>Why:</strong> {r.reason}
+        {repeats(r.reason, r.pillarReason) ? null : (
+          <>
+            {' '}
+            <strong>Pillar:</strong> {r.pillarReason}
+          </>
+        )}
+      </p>
+      <div className={styles.recActions}>
+        {r.evidence.length ? (
+          <details className="small">
+            <summary>
+              Evidence<span className="visually-hidden"> for &quot;{r.title}&quot;</span>
+            </summary>
+            <ul className="muted">
+              {r.evidence.map((e) => (
+                <li key={e.text}>{e.text}</li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+        <RecommendationPlanControl
+          orgId={orgId}
+          planned={planned.has(r.id)}
+          idPrefix={`rec-${r.id}`}
+          today={today}
+          owners={owners}
+          prefill={{ title: r.title, recommendationId: r.id, rationale: `${r.text}\n\nWhy: ${r.reason}`, measure: r.measures[0] ?? null }}
+        />
+      </div>
+    </li>
+  );
 
   return (
     <>
       <h1>Drivers and recommendations</h1>
       <p className="lede">
-        Which personal factors and self-care practices go with better or worse outcomes in {member.orgName}, from each
-        person&apos;s latest check-in in closed cycles of the last {drivers.windowMonths} months ({drivers.nRespondents} people).
-        Agency-wide only: models are never run for a single team.
-      </p>
-      <p className="small muted">
-        {drivers.asOf
-          ? `Published when a cycle closed on ${new Date(drivers.asOf.closedAt).toLocaleDateString('en', { dateStyle: 'medium', timeZone: 'UTC' })}, from ${drivers.asOf.respondents} people. It is updated at a close only when at least ${drivers.k} people are new to it, so no one person's check-in, profile change or erasure can be seen in it; until then it stays as it is.`
-          : 'Driver results are computed when a check-in cycle closes. No cycle has closed yet.'}
+        What goes with better or worse outcomes in {member.orgName}, from each person&apos;s latest check-in in closed cycles of the
+        last {drivers.windowMonths} months ({drivers.nRespondents} people), agency-wide only.
       </p>
 
       <section aria-labelledby="stands-out-heading" className="card">
@@ -217,10 +280,8 @@ export default async function DriversPage({ params }: { params: Promise<{ orgId:
               ))}
             </ul>
             <p className="small">
-              {drivers.findings.length === 1 ? 'This is the one clear signal' : 'These are the clear signals'} among{' '}
-              {drivers.family.tests} possible drivers checked together across the four measures. Everything else shows no clear
-              signal: the data cannot yet tell it apart from chance, or from a difference smaller than {mid} {pointWord}. That is not
-              the same as having no effect.
+              {drivers.findings.length === 1 ? 'The one clear signal' : 'The clear signals'} among {drivers.family.tests} possible
+              drivers checked together. Everything else: no clear signal yet, which is not the same as no effect.
             </p>
           </>
         ) : drivers.legacyRelease ? null : (
@@ -242,6 +303,11 @@ export default async function DriversPage({ params }: { params: Promise<{ orgId:
           one respect may differ in others the survey does not ask about, and strain can lead people to a practice as well as the
           other way round (staff under strain seek therapy).
         </p>
+        <p className="small muted">
+          {drivers.asOf
+            ? `Published ${new Date(drivers.asOf.closedAt).toLocaleDateString('en', { dateStyle: 'medium', timeZone: 'UTC' })} from ${drivers.asOf.respondents} people; updated at a close only when at least ${drivers.k} people are new to it, so no one person's check-in or erasure shows.`
+            : 'Driver results are computed when a check-in cycle closes. No cycle has closed yet.'}
+        </p>
       </section>
 
       <section aria-labelledby="recs-heading">
@@ -250,31 +316,17 @@ export default async function DriversPage({ params }: { params: Promise<{ orgId:
           <p className="muted">No recommendations yet.</p>
         ) : (
           <ol>
-            {recommendations.map((r) => (
-              <li key={r.id} className="card">
-                <h3>{r.title}</h3>
-                <p>{r.text}</p>
-                <p className="small">
-                  <strong>Why:</strong> {r.reason}
-                </p>
-                <ul className="small muted">
-                  {r.evidence.map((e) => (
-                    <li key={e.text}>{e.text}</li>
-                  ))}
-                </ul>
-                <details>
-                  <summary>Add &quot;{r.title}&quot; to the action plan</summary>
-                  <ActionItemForm
-                    orgId={orgId}
-                    idPrefix={`rec-${r.id}`}
-                    today={today}
-                    prefill={{ title: r.title, recommendationId: r.id, rationale: `${r.text}\n\nWhy: ${r.reason}`, measure: r.measures[0] ?? null }}
-                  />
-                </details>
-              </li>
-            ))}
+            {recommendations.slice(0, SHOWN_RECOMMENDATIONS).map(renderRecommendation)}
           </ol>
         )}
+        {recommendations.length > SHOWN_RECOMMENDATIONS ? (
+          <details>
+            <summary>
+              {recommendations.length - SHOWN_RECOMMENDATIONS} more recommendation{recommendations.length - SHOWN_RECOMMENDATIONS === 1 ? '' : 's'}
+            </summary>
+            <ol start={SHOWN_RECOMMENDATIONS + 1}>{recommendations.slice(SHOWN_RECOMMENDATIONS).map(renderRecommendation)}</ol>
+          </details>
+        ) : null}
         <p>
           <Link href={`/orgs/${orgId}/actions`}>Go to the action plan</Link>
         </p>
@@ -282,53 +334,8 @@ export default async function DriversPage({ params }: { params: Promise<{ orgId:
 
       {noModel ? null : (
         <>
-          <section aria-labelledby="glossary-heading">
-            <h2 id="glossary-heading">How to read the models</h2>
-            <dl className="small">
-              <dt>
-                <strong>Estimate</strong>
-              </dt>
-              <dd>
-                The average difference in points on the measure for the stated contrast (for example &quot;yes vs no&quot; or
-                &quot;per 10 years&quot;), with the other factors in the model held constant.
-              </dd>
-              <dt>
-                <strong>95% CI</strong>
-              </dt>
-              <dd>The range of differences the data are compatible with. A wide range means the data cannot pin the size down.</dd>
-              <dt>
-                <strong>q (family-wide)</strong>
-              </dt>
-              <dd>
-                Every result that could be named a driver, across all four measures ({drivers.family.tests} in this release), is
-                checked together, so that chance findings stay rare however many are looked at. Sustain uses the
-                Benjamini–Yekutieli method, which holds even though the results share the same people and the measures are related
-                (the more common Benjamini–Hochberg method does not promise that). q below .05 passes this check. p is the same
-                test before that check and is never used on its own.
-              </dd>
-              <dt>
-                <strong>MID (minimally important difference)</strong>
-              </dt>
-              <dd>
-                {mid} {pointWord}: one answer moving one step on one question, the smallest change a person can register on the
-                questionnaire. An effect that cannot be told apart from less than that is not worth acting on. On the ProQOL&apos;s
-                10–50 scales it is about 0.15–0.2 standard deviations.
-              </dd>
-              <dt>
-                <strong>Clear signal</strong>
-              </dt>
-              <dd>q below .05 and the whole 95% CI beyond {mid} {pointWord} in one direction.</dd>
-              <dt>
-                <strong>No clear signal</strong>
-              </dt>
-              <dd>
-                The data cannot yet tell this apart from chance or from a difference smaller than {mid} {pointWord}. It is not
-                evidence of no effect.
-              </dd>
-            </dl>
-          </section>
           {drivers.outcomes.map((o) => (
-            <OutcomeSection key={o.outcome} o={o} mid={mid} />
+            <OutcomeSection key={o.outcome} o={o} mid={mid} tests={drivers.family.tests} />
           ))}
         </>
       )}

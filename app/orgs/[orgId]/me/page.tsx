@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { MyHistoryChart } from '@/components/charts/my-history-chart';
 import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
-import { getCheckInState, getMyHistory } from '@/lib/server/checkins';
+import { getCheckInState, getMyHistory, getMyMeasures } from '@/lib/server/checkins';
 import { getAgencyResultsForStaff } from '@/lib/server/dashboard';
 import { formatCi, formatFixed } from '@/lib/stats/format';
 
@@ -21,6 +21,7 @@ export default async function MyHomePage({ params }: { params: Promise<{ orgId: 
     getAgencyResultsForStaff(db, member),
   ]);
   const latest = history[history.length - 1];
+  const measures = await getMyMeasures(db, member, history);
   return (
     <>
       <h1>My check-ins</h1>
@@ -43,7 +44,7 @@ export default async function MyHomePage({ params }: { params: Promise<{ orgId: 
       )}
 
       <h2>Your results over time</h2>
-      <MyHistoryChart points={history} />
+      <MyHistoryChart points={history} measures={measures.latest} vrMeasures={measures.vr} />
 
       {history.length ? (
         <>

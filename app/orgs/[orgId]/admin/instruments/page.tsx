@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { PackActions } from '@/components/admin/pack-actions';
 import { InstallPackForm } from '@/components/forms/cycle-forms';
 import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
@@ -23,14 +24,22 @@ export default async function InstrumentsPage({ params }: { params: Promise<{ or
         <InstallPackForm orgId={orgId} />
         <p className="small muted">
           A pack is a JSON file with an id, name, version, attribution, licence, a response scale, items and subscales (items,
-          reverse-keyed items, sum or mean, range, optional cut points). See <code>lib/instruments/examples/example-pack.json</code>.
+          reverse-keyed items, sum or mean, range, optional cut points).{' '}
+          <a href={`/orgs/${orgId}/admin/instruments/example-pack`} download="sustain-example-pack.json">
+            Download the example pack
+          </a>{' '}
+          to start from.
         </p>
       </section>
       <h2>Installed packs</h2>
+      <p className="small muted">
+        A disabled pack cannot be chosen for new cycles; cycles that used it keep it, with their results. A pack no cycle has
+        used can be removed.
+      </p>
       {packs.length === 0 ? (
         <p className="muted">No packs installed.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Installed packs" tabIndex={0}>
           <table className="data">
             <thead>
               <tr>
@@ -41,6 +50,8 @@ export default async function InstrumentsPage({ params }: { params: Promise<{ or
                 </th>
                 <th scope="col">Subscales</th>
                 <th scope="col">Attribution</th>
+                <th scope="col">Status</th>
+                <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
@@ -51,6 +62,14 @@ export default async function InstrumentsPage({ params }: { params: Promise<{ or
                   <td className="num">{p.itemCount}</td>
                   <td>{p.subscales.join(', ')}</td>
                   <td className="small">{p.attribution}</td>
+                  <td className="small">
+                    {p.disabled ? 'Disabled' : 'Available'}
+                    {p.cyclesUsing ? ` · used by ${p.cyclesUsing} cycle${p.cyclesUsing === 1 ? '' : 's'}` : ' · not used yet'}
+                    {p.scheduled ? ' · in the schedule' : ''}
+                  </td>
+                  <td>
+                    <PackActions orgId={orgId} pack={p} />
+                  </td>
                 </tr>
               ))}
             </tbody>

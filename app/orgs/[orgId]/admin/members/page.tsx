@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { InvitationActions, InviteForm, MemberRow } from '@/components/forms/member-forms';
 import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
 import { roleLabels } from '@/lib/auth/roles';
 import { listPendingInvitations } from '@/lib/server/invitations';
+import { searchMembers } from '@/lib/members/list';
 import { listMembers } from '@/lib/server/members';
 import { listTeams } from '@/lib/server/teams';
 
@@ -11,8 +13,19 @@ export const metadata: Metadata = { title: 'Members' };
 
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
 
-export default async function MembersPage({ params }: { params: Promise<{ orgId: string }> }) {
-  const { orgId } = await params;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
+
+export default async function MembersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ orgId: string }>;
+  searchParams: Promise<{ q?: string | string[]; page?: string | string[] }>;
+}) {
+  const [{ orgId }, sp] = await Promise.all([params, searchParams]);
+  // Search text is only compared, never stored or echoed into HTML unescaped; keep it short.
+  const q = one(sp.q).slice(0, 100);
+  const requestedPage = Number.parseInt(one(sp.page), 10);
   const admin = await requireOrgRole(orgId, 'admin');
   const db = getDb();
   const [members, invitations, teams] = await Promise.all([
@@ -21,6 +34,14 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
     listTeams(db, admin.orgId),
   ]);
   const teamOptions = teams.map((t) => ({ id: t.id, name: t.name }));
+  const found = searchMembers(members, q, Number.isNaN(requestedPage) ? 1 : requestedPage);
+  const pageHref = (page: number) => {
+    const qs = new URLSearchParams();
+    if (q) qs.set('q', q);
+    if (page > 1) qs.set('page', String(page));
+    const str = qs.toString();
+    return `/orgs/${orgId}/admin/members${str ? `?${str}` : ''}#members-heading`;
+  };
   return (
     <>
       <h1>Members</h1>
@@ -38,7 +59,7 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
         {invitations.length === 0 ? (
           <p className="muted">No pending invitations.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label="Pending invitations" tabIndex={0}>
             <table className="data">
               <thead>
                 <tr>
@@ -69,25 +90,69 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
 
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">People ({members.length})</h2>
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col" colSpan={2}>
-                  Role and team
-                </th>
-                <th scope="col">Status</th>
-                <th scope="col">Access</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <MemberRow key={m.membershipId} orgId={orgId} member={m} teams={teamOptions} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <form method="get" action={`/orgs/${orgId}/admin/members`} role="search" className="row" aria-label="Search members">
+          <div className="field">
+            <label htmlFor="member-search">Search by name, email or team</label>
+            <input id="member-search" name="q" type="search" defaultValue={q} maxLength={100} />
+          </div>
+          <div className="field">
+            <button type="submit" className="button secondary">
+              Search
+            </button>
+          </div>
+        </form>
+        <p className="small muted" aria-live="polite">
+          {q
+            ? `${found.total} of ${members.length} match "${q}".`
+            : `Sorted by name, numbers by value.`}{' '}
+          {found.pageCount > 1 ? `Page ${found.page} of ${found.pageCount}.` : ''}
+          {q ? (
+            <>
+              {' '}
+              <Link href={`/orgs/${orgId}/admin/members#members-heading`}>Clear the search</Link>
+            </>
+          ) : null}
+        </p>
+        {found.rows.length === 0 ? (
+          <p className="card empty">No one matches. Try part of a name or an email address.</p>
+        ) : (
+          <div className="table-wrap" role="region" aria-label="People" tabIndex={0}>
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col" colSpan={2}>
+                    Role and team
+                  </th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Access</th>
+                </tr>
+              </thead>
+              <tbody>
+                {found.rows.map((m) => (
+                  <MemberRow key={m.membershipId} orgId={orgId} member={m} teams={teamOptions} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {found.pageCount > 1 ? (
+          <nav aria-label="Member pages" className="row small">
+            {found.page > 1 ? <Link href={pageHref(found.page - 1)}>Previous page</Link> : null}
+            {Array.from({ length: found.pageCount }, (_, i) => i + 1).map((n) =>
+              n === found.page ? (
+                <span key={n} aria-current="page">
+                  <strong>{n}</strong>
+                </span>
+              ) : (
+                <Link key={n} href={pageHref(n)} aria-label={`Page ${n}`}>
+                  {n}
+                </Link>
+              ),
+            )}
+            {found.page < found.pageCount ? <Link href={pageHref(found.page + 1)}>Next page</Link> : null}
+          </nav>
+        ) : null}
       </section>
     </>
   );

@@ -31,7 +31,7 @@ export default async function OutboxPage({ params }: { params: Promise<{ orgId: 
             </h2>
             <p className="small muted">
               To {m.to} · {m.kind} · {timeFormat.format(new Date(m.createdAt))} UTC ·{' '}
-              {m.transport === 'outbox' ? 'waiting in outbox' : m.error ? `not sent: ${m.error}` : 'sent'}
+              {m.transport === 'outbox' ? 'waiting in outbox' : m.error ? `not sent: ${m.error}` : m.sentAt ? 'sent' : 'queued for sending'}
             </p>
             <pre style={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit' }}>{m.body}</pre>
           </article>

@@ -18,11 +18,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ orgId
         <p>
           <Link href={`/orgs/${orgId}/admin/instruments`}>Instruments and packs</Link> ·{' '}
           <Link href={`/orgs/${orgId}/admin/outbox`}>Outbox (invitations and reminders)</Link> ·{' '}
-          <Link href={`/orgs/${orgId}/cycles`}>Check-in schedule</Link>
+          <Link href={`/orgs/${orgId}/cycles`}>Check-in schedule</Link> ·{' '}
+          <Link href={`/orgs/${orgId}/admin/jobs`}>Background jobs</Link>
         </p>
       </nav>
       <div className="card">
-        <SettingsForm orgId={orgId} settings={settings} />
+        <SettingsForm orgId={orgId} settings={settings} timeZones={['UTC', ...Intl.supportedValuesOf('timeZone')]} />
       </div>
     </>
   );

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { CreateTeamForm, TeamRow } from '@/components/forms/team-forms';
 import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
+import { getOrgSettings } from '@/lib/server/organizations';
 import { listTeams } from '@/lib/server/teams';
 
 export const metadata: Metadata = { title: 'Teams' };
@@ -16,7 +17,10 @@ export default async function TeamsPage({
 }) {
   const [{ orgId }, { welcome }] = await Promise.all([params, searchParams]);
   const admin = await requireOrgRole(orgId, 'admin');
-  const teams = await listTeams(getDb(), admin.orgId, { includeArchived: true });
+  const db = getDb();
+  const [teams, settings] = await Promise.all([listTeams(db, admin.orgId, { includeArchived: true }), getOrgSettings(db, admin)]);
+  const k = settings.minGroupSize;
+  const belowK = teams.filter((t) => !t.archived && t.reportableCount < k);
   return (
     <>
       <h1>Teams</h1>
@@ -30,13 +34,24 @@ export default async function TeamsPage({
         Results are shown per team only when a team has enough responses. Archiving a team keeps its history but stops new
         members joining it.
       </p>
+      {belowK.length ? (
+        <div className="alert warning" role="note">
+          <strong>
+            {belowK.length === 1 ? `1 team is` : `${belowK.length} teams are`} smaller than the minimum group size ({k}):{' '}
+            {belowK.map((t) => `${t.name} (${t.reportableCount})`).join(', ')}.
+          </strong>{' '}
+          A team&apos;s results are shown only when at least {k} of its staff check in, so these teams will never show results
+          until they grow. Their staff&apos;s check-ins still count in the agency-wide results. Program directors and admins are
+          not counted: their own check-ins never enter published numbers.
+        </div>
+      ) : null}
       <div className="card">
         <CreateTeamForm orgId={orgId} />
       </div>
       {teams.length === 0 ? (
         <p className="empty card">No teams yet. Create your first team above; staff are invited into a team.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Teams" tabIndex={0}>
           <table className="data">
             <caption className="visually-hidden">Teams of {admin.orgName}</caption>
             <thead>
@@ -51,7 +66,7 @@ export default async function TeamsPage({
             </thead>
             <tbody>
               {teams.map((t) => (
-                <TeamRow key={t.id} orgId={orgId} team={t} />
+                <TeamRow key={t.id} orgId={orgId} team={t} k={k} />
               ))}
             </tbody>
           </table>

@@ -6,6 +6,8 @@ import { getDb } from '@/db/client';
 import { isUuid } from '@/lib/auth/authorize';
 import { requireOrgRole } from '@/lib/auth/require';
 import { getMyResults } from '@/lib/server/checkins';
+import { getMyOrgCheck } from '@/lib/server/pillars';
+import { MyOrgCheck } from '@/components/checkin/my-org-check';
 
 export const metadata: Metadata = { title: 'My results' };
 
@@ -22,7 +24,7 @@ export default async function MyCycleResultsPage({
   const [{ orgId, cycleId }, { submitted }] = await Promise.all([params, searchParams]);
   const member = await requireOrgRole(orgId, 'staff');
   if (!isUuid(cycleId)) notFound();
-  const results = await getMyResults(getDb(), member, cycleId);
+  const [results, orgCheck] = await Promise.all([getMyResults(getDb(), member, cycleId), getMyOrgCheck(getDb(), member, cycleId)]);
   if (!results) notFound();
   return (
     <>
@@ -32,7 +34,7 @@ export default async function MyCycleResultsPage({
         </p>
       ) : null}
       <h1>Your results</h1>
-      <p className="lede">Check-in of {dateFormat.format(new Date(results.cycleDate))}. Only you can see this page.</p>
+      <p className="lede">Check-in of {dateFormat.format(new Date(results.cycleDate))}.</p>
       <MyResults
         scores={results.scores}
         supportResources={results.support}
@@ -40,6 +42,7 @@ export default async function MyCycleResultsPage({
         highSts={results.highSts}
         isFirstCheckIn={results.isFirstCheckIn}
       />
+      {orgCheck ? <MyOrgCheck data={orgCheck} /> : null}
       <p>
         <Link href={`/orgs/${orgId}/me`}>Back to my check-ins</Link>
       </p>
