@@ -21,6 +21,13 @@ async function openCycleId(page: Page, orgId: string): Promise<string> {
   return id!;
 }
 
+/** Staff member i's answers on the built-in brief VR check (7 items, 0–5): VR = 7 × min(i, 5), on 0–35. */
+function briefAnswersFor(i: number) {
+  const { proqol, selfCare } = answersFor(i);
+  const vr = Object.fromEntries(Array.from({ length: 7 }, (_, k) => [String(k + 1), Math.min(i, 5)]));
+  return { proqol, vr, selfCare, profile: null };
+}
+
 /**
  * Staff member i's answers: ProQOL items vary by person (a group with identical scores would
  * be hidden); the pack's recovery subscale = item1 + item2 + (6 − item3) = min(i, 5) + 5 + 4,
@@ -38,6 +45,18 @@ test('a VR pack used by a cycle sets the range and cut points of every view (sta
   test.setTimeout(120_000);
   await loginViaApi(page, e2eEmail('c', 'admin'));
   const orgId = await landingOrgId(page);
+
+  // First a cycle on the built-in brief check, so the staff history holds a switch of VR instrument.
+  await page.goto(`/orgs/${orgId}/cycles`);
+  await page.getByRole('button', { name: 'Open a check-in cycle now' }).click();
+  await expect(page.getByRole('button', { name: 'Close now and publish results' })).toBeVisible();
+  const briefCtx = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const briefStaff = await briefCtx.newPage();
+  await loginViaApi(briefStaff, e2eEmail('c', 'staff', 1));
+  const briefCycleId = await openCycleId(briefStaff, orgId);
+  await briefCtx.close();
+  for (const i of STAFF) await checkInViaApi(browser, orgId, e2eEmail('c', 'staff', i), briefCycleId, briefAnswersFor(i));
+  await closeCycleNow(page, orgId);
 
   await page.goto(`/orgs/${orgId}/admin/instruments`);
   await page.getByLabel('Instrument pack (JSON file)').setInputFiles({ name: 'example-pack.json', mimeType: 'application/json', buffer: Buffer.from(examplePack) });
@@ -88,8 +107,18 @@ test('a VR pack used by a cycle sets the range and cut points of every view (sta
   await expect(mine).toContainText('Possible range 3–15');
   await expect(mine).not.toContainText('0–35');
   await staff.goto(`/orgs/${orgId}/me`);
+  // The history has a VR chart per instrument, each on its own scale and named; no line joins them.
+  await expect(staff.getByText(/changed how it measures vicarious resilience/)).toBeVisible();
+  const briefChart = staff.getByRole('region', { name: 'Vicarious resilience: Sustain brief vicarious-resilience check' });
+  const packChart = staff.getByRole('region', { name: /^Vicarious resilience: Example Resilience Pack/ });
+  await expect(briefChart.getByRole('img')).toHaveAttribute('aria-label', /\(0–35\) at 1 check-in.*Vicarious resilience: 7\./);
+  await expect(briefChart).toContainText('Scores run from 0 to 35.');
+  await expect(packChart.getByRole('img')).toHaveAttribute('aria-label', /\(3–15\) at 1 check-in.*Vicarious resilience: 10\./);
+  await expect(packChart).toContainText('Scores run from 3 to 15. The grid lines at 7 and 12');
+  await expect(packChart).not.toContainText('0–35');
   await staff.getByText('Show as a table').click();
   await expect(staff.getByRole('columnheader', { name: 'Vicarious resilience (3–15)' })).toBeVisible();
+  await expect(staff.getByRole('columnheader', { name: 'Vicarious resilience (0–35)' })).toBeVisible();
   await ctx.close();
 
   await closeCycleNow(page, orgId);

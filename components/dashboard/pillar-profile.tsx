@@ -14,13 +14,6 @@ import { formatCi, formatFixed } from '@/lib/stats/format';
 
 const f1 = (x: number) => formatFixed(x, 1);
 
-/** Shading by the scale's words: below 2.5 leans "disagree", 3.5 and above leans "agree". */
-function shade(mean: number): { background: string; words: string } {
-  if (mean < 2.5) return { background: 'var(--level-high)', words: 'staff lean towards disagree' };
-  if (mean < 3.5) return { background: 'var(--level-moderate)', words: 'mixed' };
-  return { background: 'var(--level-low)', words: 'staff lean towards agree' };
-}
-
 const hiddenLabel = (p: PillarEntry) => (p.hidden === 'no responses' ? 'No responses' : `Hidden: ${p.hidden}`);
 
 const barTrack: CSSProperties = { display: 'block', height: '0.5rem', background: 'var(--border)', borderRadius: '3px', marginTop: '0.25rem', maxWidth: '12rem' };

@@ -14,7 +14,12 @@ import {
   formatMean,
   formatSignedChange,
 } from '@/components/charts/dashboard-model';
+import type { PillarCode } from '@/lib/instruments/org-check';
+import type { PillarHeatCell } from '@/lib/dashboard/pillars';
 import { ORG_GROUP } from '@/lib/privacy/types';
+
+/** A heatmap row with the organizational check's pillar cells of its group, when the dashboard has them (issue 15). */
+export type HeatmapRowWithPillars = HeatmapRow & { readonly pillars?: Readonly<Partial<Record<PillarCode, PillarHeatCell>>> };
 
 /**
  * Pure parts of the heatmap table (heatmap-table.tsx): the TanStack Table v9 feature set and
@@ -30,7 +35,7 @@ export const heatmapFeatures = tableFeatures({
 });
 
 export type HeatmapFeatures = typeof heatmapFeatures;
-export type HeatmapTableRow = Row<HeatmapFeatures, HeatmapRow>;
+export type HeatmapTableRow = Row<HeatmapFeatures, HeatmapRowWithPillars>;
 
 /**
  * The default order: the agency row first, then the rest as given (the server sends teams
@@ -79,7 +84,7 @@ export interface HeatmapRenderers<R> {
   measureCell: (measure: MeasureKey, cell: HeatmapCell, row: HeatmapRow) => R;
 }
 
-const helper = createColumnHelper<HeatmapFeatures, HeatmapRow>();
+const helper = createColumnHelper<HeatmapFeatures, HeatmapRowWithPillars>();
 
 /**
  * Column definitions: the group name (A to Z first) and one column per measure, sorted by
@@ -107,6 +112,32 @@ export function heatmapColumns<R>(measureLabels: Readonly<Record<MeasureKey, str
       }),
     ),
   ]);
+}
+
+/** Column ids of pillar columns: the pillar code with this prefix, so they never clash with a measure key. */
+export const PILLAR_COLUMN_PREFIX = 'pillar:';
+
+/**
+ * The organizational check's pillar columns (issue 15), after the measure columns: each
+ * sorted by its published 1–5 mean, lowest first (the concerning end of an agreement
+ * scale), hidden and missing cells last. `render` supplies the cells.
+ */
+export function pillarColumns<R>(
+  columns: readonly { code: PillarCode; name: string }[],
+  render: (code: PillarCode, cell: PillarHeatCell | undefined, row: HeatmapRowWithPillars) => R,
+) {
+  return helper.columns(
+    columns.map(({ code, name }) =>
+      helper.accessor((row) => (row.pillars?.[code]?.hidden === null ? (row.pillars[code]!.mean ?? undefined) : undefined), {
+        id: `${PILLAR_COLUMN_PREFIX}${code}`,
+        header: name,
+        sortDescFirst: false,
+        sortUndefined: 'last',
+        sortFn: (a, b, id) => compareMeans(a.getValue<number>(id), b.getValue<number>(id)),
+        cell: (ctx) => render(code, ctx.row.original.pillars?.[code], ctx.row.original),
+      }),
+    ),
+  );
 }
 
 /** aria-sort for a column header. */

@@ -18,8 +18,12 @@ import {
   levelLabel,
 } from '@/components/charts/dashboard-model';
 import type { HeatmapCell, HeatmapRow, MeasureKey } from '@/components/charts/dashboard-types';
+import { formatQ, pillarShade, type PillarHeatCell, type PillarHeatmap } from '@/lib/dashboard/pillars';
+import type { PillarCode } from '@/lib/instruments/org-check';
 import {
   GROUP_COLUMN_ID,
+  PILLAR_COLUMN_PREFIX,
+  pillarColumns,
   agencyFirst,
   ariaSortValue,
   describeChangeFlag,
@@ -34,6 +38,8 @@ export interface HeatmapTableProps {
   measureLabels: Record<MeasureKey, string>;
   /** The agency's minimum group size, named in the caption and legend. */
   k: number;
+  /** The organizational check's pillar columns (issue 15): the latest check's published pillar cells per group. */
+  pillars?: PillarHeatmap | null;
 }
 
 const CONCERN_BACKGROUND: Readonly<Record<Concern, string>> = {
@@ -102,6 +108,42 @@ function MeasureCellContent({ cell }: { cell: HeatmapCell }) {
   );
 }
 
+const NO_PILLAR_TEXT = 'No pillar results for this group in that check';
+
+/** One pillar for one group: the 1–5 mean in words, 95% CI and n, a flagged within-person change; or why it is hidden. */
+function PillarCellContent({ cell }: { cell: PillarHeatCell | undefined }) {
+  if (!cell) return <>{NO_PILLAR_TEXT}</>;
+  if (cell.mean === null || cell.ci95 === null) return <>{cell.hidden === 'no responses' ? NO_RESPONSES_TEXT : hiddenText(cell.hidden ?? '')}</>;
+  const uncertainty = formatUncertainty(cell.ci95, cell.n);
+  const ch = cell.change;
+  return (
+    <>
+      <span style={lineStyle}>
+        <strong style={{ fontSize: '1.05rem', fontVariantNumeric: 'tabular-nums' }}>{formatMean(cell.mean)}</strong>
+        <span className="small"> of 5, {pillarShade(cell.mean).words}</span>
+      </span>
+      {uncertainty ? (
+        <span className="small" style={lineStyle}>
+          {uncertainty}
+        </span>
+      ) : null}
+      {ch ? (
+        <span className="small" style={{ ...lineStyle, fontWeight: 600 }}>
+          <span aria-hidden="true">{ch.meanChange > 0 ? '▲' : '▼'} </span>
+          {ch.meanChange > 0 ? 'Up' : 'Down'} {formatMean(Math.abs(ch.meanChange))} since the previous check among the {ch.nPairs} who
+          answered both (95% CI {formatMean(ch.ci95[0])} to {formatMean(ch.ci95[1])}, {formatQ(ch.qValue)})
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function pillarBackground(cell: PillarHeatCell | undefined): string {
+  return cell?.mean != null && cell.hidden === null ? CONCERN_BACKGROUND[pillarShade(cell.mean).concern] : 'var(--suppressed)';
+}
+
+const pillarDate = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
+
 const swatchStyle = (background: string): CSSProperties => ({
   display: 'inline-block',
   width: '1.1rem',
@@ -112,7 +154,7 @@ const swatchStyle = (background: string): CSSProperties => ({
   verticalAlign: 'middle',
 });
 
-function Legend({ k }: { k: number }) {
+function Legend({ k, pillars }: { k: number; pillars: PillarHeatmap | null }) {
   return (
     <div className="small" style={{ marginTop: '0.75rem' }}>
       <ul
@@ -134,6 +176,16 @@ function Legend({ k }: { k: number }) {
         Colours show concern: green is the favourable end of a measure, red the concerning end. {CONCERNING_END_NOTE} ▲ or ▼ marks a change since the last cycle that is unlikely to be chance alone (Welch&apos;s
         t-test, p &lt; .05); the p-value and both n are shown with it.
       </p>
+      {pillars ? (
+        <p className="muted">
+          Pillar columns ({pillars.columns.map((c) => c.name).join(', ')}) are 1–5 agreement means (1 strongly disagree, 5
+          strongly agree) from Sustain&apos;s brief organizational check of {pillarDate.format(new Date(pillars.cycleDate))}, three
+          statements per pillar: not the validated VT-ORG. Green is 3.5 or more (staff lean towards agree), amber 2.5 to 3.4
+          (mixed), red below 2.5 (staff lean towards disagree). ▲ or ▼ marks a within-person change since the previous check
+          among the people who answered both, flagged when its false-discovery-rate-adjusted q is below .05. Hidden pillar cells
+          say why, under the same privacy rules as the measures.
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -144,15 +196,17 @@ function Legend({ k }: { k: number }) {
  * Sortable by group name and by each measure's mean (header buttons; hidden cells sort last);
  * unsorted, the agency row comes first.
  */
-export function HeatmapTable({ rows, measureLabels, k }: HeatmapTableProps) {
-  const data = useMemo(() => agencyFirst(rows), [rows]);
+export function HeatmapTable({ rows, measureLabels, k, pillars = null }: HeatmapTableProps) {
+  const data = useMemo(() => agencyFirst(rows).map((r) => ({ ...r, pillars: pillars?.byGroup[r.groupId] })), [rows, pillars]);
   const columns = useMemo(
-    () =>
-      heatmapColumns<ReactNode>(measureLabels, {
+    () => [
+      ...heatmapColumns<ReactNode>(measureLabels, {
         groupCell: (row) => <GroupName row={row} />,
         measureCell: (_measure, cell) => <MeasureCellContent cell={cell} />,
       }),
-    [measureLabels],
+      ...(pillars ? pillarColumns<ReactNode>(pillars.columns, (_code, cell) => <PillarCellContent cell={cell} />) : []),
+    ],
+    [measureLabels, pillars],
   );
   const [sorting, setSorting] = useState<SortingState>([]);
   const [hasSorted, setHasSorted] = useState(false);
@@ -194,6 +248,11 @@ export function HeatmapTable({ rows, measureLabels, k }: HeatmapTableProps) {
           <caption style={{ textAlign: 'left', padding: '0.5rem 0.6rem' }}>
             <span style={{ fontWeight: 600, display: 'block' }}>{caption.title}</span>
             <span className="small muted">{caption.details}</span>
+            {pillars ? (
+              <span className="small muted" style={{ display: 'block' }}>
+                Pillar columns: organizational check of {pillarDate.format(new Date(pillars.cycleDate))}, 1–5 agreement means.
+              </span>
+            ) : null}
           </caption>
           <thead>
             {table.getHeaderGroups().map((group) => (
@@ -226,6 +285,14 @@ export function HeatmapTable({ rows, measureLabels, k }: HeatmapTableProps) {
                       </th>
                     );
                   }
+                  if (cell.column.id.startsWith(PILLAR_COLUMN_PREFIX)) {
+                    const code = cell.column.id.slice(PILLAR_COLUMN_PREFIX.length) as PillarCode;
+                    return (
+                      <td key={cell.id} style={{ background: pillarBackground(row.original.pillars?.[code]), color: 'var(--text)' }}>
+                        <table.FlexRender cell={cell} />
+                      </td>
+                    );
+                  }
                   const measureCell = row.original.cells[cell.column.id as MeasureKey];
                   return (
                     <td key={cell.id} style={{ background: cellBackground(measureCell, cell.column.id as MeasureKey), color: 'var(--text)' }}>
@@ -241,7 +308,7 @@ export function HeatmapTable({ rows, measureLabels, k }: HeatmapTableProps) {
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
-      <Legend k={k} />
+      <Legend k={k} pillars={pillars} />
     </div>
   );
 }

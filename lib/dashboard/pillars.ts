@@ -168,3 +168,55 @@ function summarize(agency: PillarGroupProfile | undefined): string[] {
   }
   return out;
 }
+
+/** One pillar cell of the dashboard heatmap: the latest check's published mean, or why it is hidden. */
+export interface PillarHeatCell {
+  mean: number | null;
+  ci95: [number, number] | null;
+  n: number | null;
+  /** Why it is hidden ('no responses' when the group had none), or null when shown. */
+  hidden: string | null;
+  /** The within-person change into this check, only when flagged (q < .05), as the measure columns flag theirs. */
+  change: { meanChange: number; ci95: [number, number]; nPairs: number; qValue: number } | null;
+}
+
+/** The pillar columns of the dashboard heatmap (issue 15): the latest check with pillar cells. */
+export interface PillarHeatmap {
+  cycle: string;
+  /** When the check's cycle opened (ISO): it can be older than the latest cycle. */
+  cycleDate: string;
+  columns: { code: PillarCode; name: string }[];
+  /** Per group id, every pillar. Groups without pillar cells in that check are absent. */
+  byGroup: Record<string, Record<PillarCode, PillarHeatCell>>;
+}
+
+/** Shading by the scale's words: below 2.5 leans "disagree", 3.5 and above leans "agree". */
+export function pillarShade(mean: number): { concern: 'concerning' | 'moderate' | 'favourable'; words: string } {
+  if (mean < 2.5) return { concern: 'concerning', words: 'staff lean towards disagree' };
+  if (mean < 3.5) return { concern: 'moderate', words: 'mixed' };
+  return { concern: 'favourable', words: 'staff lean towards agree' };
+}
+
+/** The heatmap's pillar columns from the pillar profile (its latest check). Null without one. */
+export function pillarHeatmap(profile: PillarProfile | null): PillarHeatmap | null {
+  if (!profile) return null;
+  const byGroup: PillarHeatmap['byGroup'] = {};
+  for (const g of profile.groups) {
+    byGroup[g.group] = Object.fromEntries(
+      g.pillars.map((p): [PillarCode, PillarHeatCell] => [
+        p.code,
+        {
+          mean: p.mean,
+          ci95: p.ci95,
+          n: p.n,
+          hidden: p.hidden,
+          change:
+            p.change?.hidden === null && p.change.flagged && p.change.meanChange !== 0 && p.change.qValue !== null
+              ? { meanChange: p.change.meanChange, ci95: p.change.ci95, nPairs: p.change.nPairs, qValue: p.change.qValue }
+              : null,
+        },
+      ]),
+    ) as Record<PillarCode, PillarHeatCell>;
+  }
+  return { cycle: profile.cycle, cycleDate: profile.cycleDate, columns: PILLAR_CODES.map((code) => ({ code, name: PILLAR_NAMES[code] })), byGroup };
+}

@@ -62,8 +62,10 @@ describe('buildChangeCells', () => {
     expect(a).toMatchObject({ nPairs: 5, meanChange: 1.8, sdChange: 1.3, ci95: [0.2, 3.4], suppressed: null });
     expect(a.pValue).toBeCloseTo(0.03635859, 7);
     expect(cellOf(cells, ORG_GROUP)).toMatchObject({ nPairs: 5, meanChange: 1.8 });
-    // BY over the two shown burnout cells (c(2) = 1.5): both p = 0.036359 → q = 1.5·(2/2)·0.036359 = 0.054538 ≥ .05.
-    expect(a.qValue).toBeCloseTo(0.0545379, 6);
+    // BY over the publication's whole family: 2 groups × 4 measures = 8 cells, the 6 without
+    // pairs entering as p = 1. c(8) = 1 + 1/2 + … + 1/8 = 2.717857; both p = 0.0363586 at
+    // ranks 1 and 2 → q = 2.717857·(8/2)·0.0363586 = 0.395270 ≥ .05.
+    expect(a.qValue).toBeCloseTo(0.39527, 5);
     expect(a.flagged).toBe(false);
     expect(describeChange(a as Extract<ChangeCell, { suppressed: null }>)).toBe(
       'burnout rose 1.8 points among the 5 people who answered both cycles (95% CI 0.2 to 3.4)',
@@ -139,7 +141,7 @@ describe('buildChangeCells', () => {
     expect(cellOf(cells, ORG_GROUP)).toMatchObject({ nPairs: 10, suppressed: null });
   });
 
-  it('computes q over the shown cells only, again after the audit hides one (insider review 8b)', () => {
+  it('computes q over the whole family with hidden cells as p = 1, again after the audit hides one (insider review 8b)', () => {
     // Burnout in A (5 pairs, +2 each ±1) and B (6 pairs, +6 ±1): agency, A and B are shown.
     const people: P[] = [
       ...[0, 1, 2, 3, 4].map((i) => ({ team: 'A', before: 25 + i, after: 27 + i + (i % 2) })),
@@ -148,13 +150,15 @@ describe('buildChangeCells', () => {
     const cells = buildChangeCells(setup(5, people, ['A', 'B']));
     const p = (g: string) => cellOf(cells, g).pValue!;
     expect(cells.filter((c) => c.suppressed === null)).toHaveLength(3);
-    expect(cellOf(cells, 'A').qValue).toBe(benjaminiYekutieli([p(ORG_GROUP), p('A'), p('B')])[1]);
-    // The auditor hides B: the agency's and A's q no longer carry B's p.
+    // Family: 3 groups × 4 measures = 12 cells; burnout's three in order, then 9 without pairs.
+    const ones = Array.from({ length: 9 }, () => 1);
+    expect(cellOf(cells, 'A').qValue).toBe(benjaminiYekutieli([p(ORG_GROUP), p('A'), p('B'), ...ones])[1]);
+    // The auditor hides B: the agency's and A's q no longer carry B's p (B enters as 1).
     const hidden = cells.map((c) =>
       c.group === 'B' ? { ...c, nPairs: null, meanChange: null, sdChange: null, ci95: null, pValue: null, qValue: null, flagged: false as const, suppressed: COMPLEMENTARY_REASON } : c,
     ) as ChangeCell[];
     const requ = withFamilyQ(hidden);
-    expect([cellOf(requ, ORG_GROUP).qValue, cellOf(requ, 'A').qValue]).toEqual(benjaminiYekutieli([p(ORG_GROUP), p('A')]));
+    expect([cellOf(requ, ORG_GROUP).qValue, cellOf(requ, 'A').qValue]).toEqual(benjaminiYekutieli([p(ORG_GROUP), p('A'), 1, ...ones]).slice(0, 2));
     expect(cellOf(requ, 'B')).toMatchObject({ qValue: null, flagged: false });
     for (const c of requ) if (c.qValue !== null) expect(c.flagged).toBe(c.qValue < 0.05);
   });
@@ -269,10 +273,11 @@ describe('auditChanges', () => {
         });
         expect(publication.refused).toBe(false);
         expect(auditChanges({ k, cycles: linkedCycles, changes: publication.cells }).findings).toEqual([]);
-        // q-values are BY over the shown cells only (insider review 8b), and no change covers
-        // fewer than CHANGE_MIN_PAIRS people (review 7), whatever k is.
-        const shown = publication.cells.filter((c) => c.suppressed === null && c.pValue !== null);
-        expect(shown.map((c) => c.qValue)).toEqual(benjaminiYekutieli(shown.map((c) => c.pValue!)));
+        // q-values are BY over every cell with hidden ones as p = 1, so no hidden p reaches a
+        // shown q (insider review 8b), and no change covers fewer than CHANGE_MIN_PAIRS people
+        // (review 7), whatever k is.
+        const q = benjaminiYekutieli(publication.cells.map((c) => (c.suppressed === null && c.pValue !== null ? c.pValue : 1)));
+        publication.cells.forEach((c, i) => expect(c.qValue).toBe(c.suppressed === null && c.pValue !== null ? q[i] : null));
         for (const c of publication.cells) if (c.suppressed === null) expect(c.nPairs).toBeGreaterThanOrEqual(Math.max(k, CHANGE_MIN_PAIRS));
       }),
       { seed: 20261204, numRuns: 150 },

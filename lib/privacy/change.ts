@@ -217,20 +217,22 @@ export function buildChangeCells(
 }
 
 /**
- * Sets `qValue` and `flagged` by Benjamini–Yekutieli over the p-values of the cells that
- * are shown, and only those. Call it again whenever a cell is hidden: a q over a family
- * that still held a hidden cell's p can carry that p (BY takes a minimum over ranks), and
- * the hidden change's mean could then be enumerated from it (insider review, test (8b)).
- * Hidden cells keep no numbers. Returns a new frozen array in the same order.
+ * Sets `qValue` and `flagged` by Benjamini–Yekutieli over the family of every change cell
+ * of the publication (each group × measure, shown or hidden), fixed before the data are
+ * seen. A hidden cell, or one without a p, enters as p = 1: it is never rejected and its
+ * real p never reaches a shown q (BY takes a minimum over ranks, so a q over the hidden
+ * cells' real p-values could carry one, and the hidden change's mean could then be
+ * enumerated from it: insider review, test (8b)). Using the whole family rather than the
+ * cells the auditor happened to leave shown keeps the family independent of suppression
+ * and is conservative (raising p-values to 1 keeps BY's FDR bound). Call it again whenever
+ * a cell is hidden. Hidden cells keep no numbers. Returns a new frozen array in the same order.
  */
 export function withFamilyQ<C extends FamilyCell>(cells: readonly C[]): readonly C[] {
-  const shownP = cells.flatMap((c) => (c.suppressed === null && c.pValue !== null ? [c.pValue] : []));
-  const q = benjaminiYekutieli(shownP);
-  let next = 0;
+  const q = benjaminiYekutieli(cells.map((c) => (c.suppressed === null && c.pValue !== null ? c.pValue : 1)));
   return Object.freeze(
-    cells.map((c): C => {
+    cells.map((c, i): C => {
       if (c.suppressed !== null) return c;
-      const qValue = c.pValue === null ? null : q[next++]!;
+      const qValue = c.pValue === null ? null : q[i]!;
       return Object.freeze({ ...c, qValue, flagged: qValue !== null && qValue < CHANGE_FDR });
     }),
   );

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 import { cronbachAlpha } from '@/lib/stats/cronbach-alpha';
-import { buildCycleAggregates, type CycleAggregatesInput } from './aggregates';
+import { pinsPillarScores } from './pillar-precision';
+import { IDENTICAL_ANSWERS_REASON, buildCycleAggregates, type CycleAggregatesInput } from './aggregates';
 import { aggregateCellSchema, changeCellSchema } from './cell-schema';
 import type { AuditFinding } from './audit';
 import type { LinkedCycle } from './audit-change';
@@ -84,10 +85,23 @@ const SLOTS: readonly Measure[] = ['cs', 'bo', 'sts', 'vr'];
 const BATCHES: readonly (readonly PillarMeasure[])[] = [PILLAR_MEASURES.slice(0, 4), PILLAR_MEASURES.slice(4)];
 
 /** The planner with level breakdowns removed (pillars have no levels); it only removes numbers. */
+/**
+ * Also hides a cell whose published n, mean, SD and CI admit only one set of pillar scores
+ * (rule 8 on the 17-value pillar scale, `pillar-precision.ts`); the audit loop then restores
+ * complementary suppression around it.
+ */
 function planWithoutLevels(input: CycleAggregatesInput): readonly AggregateCell[] {
-  return buildCycleAggregates(input).map((c): AggregateCell =>
-    isPublishedCell(c) ? Object.freeze({ ...c, levelCounts: null, levelsWithheld: PILLAR_NO_LEVELS }) : c,
-  );
+  return buildCycleAggregates(input).map((c): AggregateCell => {
+    if (!isPublishedCell(c)) return c;
+    if (pinsPillarScores({ n: c.n, mean: c.mean, sd: c.sd, ci95: c.ci95 })) {
+      return Object.freeze({
+        group: c.group, cycle: c.cycle, measure: c.measure,
+        n: null, mean: null, sd: null, ci95: null, levelCounts: null, levelsWithheld: null,
+        suppressed: IDENTICAL_ANSWERS_REASON,
+      });
+    }
+    return Object.freeze({ ...c, levelCounts: null, levelsWithheld: PILLAR_NO_LEVELS });
+  });
 }
 
 /**
@@ -119,7 +133,10 @@ export function planPillarPublication(input: PillarPublicationInput): PillarPubl
     for (const f of publication.findings) findings.push({ ...f, measure: f.measure ? (slotOf.get(f.measure) ?? null) : null });
     for (const c of publication.cells) {
       const pillar = slotOf.get(c.measure);
-      if (pillar) cells.push(Object.freeze({ ...c, measure: pillar }) as PillarCell);
+      if (!pillar) continue;
+      // Second line: a shown cell that still pins its scores fails the publication closed.
+      if (isPublishedCell(c) && pinsPillarScores({ n: c.n, mean: c.mean, sd: c.sd, ci95: c.ci95 })) refused = true;
+      cells.push(Object.freeze({ ...c, measure: pillar }) as PillarCell);
     }
   }
   const out = refused
@@ -174,14 +191,25 @@ export const pillarAlphasSchema = z.array(pillarAlphaSchema);
  */
 export function releasePillarAlphas(
   responses: readonly { readonly isViewer: boolean; readonly items: Readonly<Partial<Record<PillarMeasure, readonly (number | null)[]>>> }[],
+  /**
+   * The agency's k and its published pillar cells (insider review (3)): an alpha needs
+   * max(30, k) complete responses, the agency's cell of its pillar shown, and a publication
+   * that was not refused; otherwise it would describe a group the cells keep hidden.
+   */
+  gate: { readonly k: number; readonly cells: readonly PillarCell[]; readonly refused: boolean },
 ): PillarAlpha[] {
+  const minN = Math.max(ALPHA_MIN_N, gate.k);
   return PILLAR_MEASURES.map((measure): PillarAlpha => {
     const rows = responses
       .filter((r) => !r.isViewer)
       .map((r) => r.items[measure])
       .filter((row): row is readonly number[] => Array.isArray(row) && row.length === 3 && row.every((v) => typeof v === 'number'));
-    if (rows.length < ALPHA_MIN_N) {
-      return { measure, alpha: null, n: null, withheld: `shown from ${ALPHA_MIN_N} complete responses (not reached)` };
+    const agency = gate.cells.find((c) => c.group === ORG_GROUP && c.measure === measure);
+    if (gate.refused || !agency || agency.suppressed !== null) {
+      return { measure, alpha: null, n: null, withheld: "withheld because the agency's result for this pillar is hidden" };
+    }
+    if (rows.length < minN) {
+      return { measure, alpha: null, n: null, withheld: `shown from ${minN} complete responses (not reached)` };
     }
     try {
       const { alpha, n } = cronbachAlpha(rows);
@@ -271,12 +299,13 @@ export interface PillarChangePublication {
  * algebra is per measure, so the batches are independent systems; if either is refused,
  * every pillar change is withheld (fail closed).
  *
- * q-values: Benjamini–Yekutieli over the pillar change cells SHOWN in this publication
- * (all five pillars, agency and teams), a family separate from the wellbeing changes of
- * the same close (the two are published for different cycle pairs when the check is not
+ * q-values: Benjamini–Yekutieli by {@link withFamilyQ} (the measures' family rule, which
+ * keeps hidden changes' p-values out of every shown q) applied ONCE to this publication's
+ * pillar change cells, both batches together: a family separate from the wellbeing changes
+ * of the same close (the two are published for different cycle pairs when the check is not
  * in every cycle, so one family across both would mix steps of different lengths). As for
- * measures, q is computed after the audit loop, over the cells finally shown, so a hidden
- * change's p never reaches a shown q. Flagged only when q < .05.
+ * measures, q is computed after the audit loop, so it reflects the cells finally shown.
+ * Flagged only when q < .05.
  *
  * Output order: per batch as the planner orders (agency first, then teams by id), pillars
  * in {@link PILLAR_MEASURES} order within a group. Frozen. PURE.
@@ -347,7 +376,7 @@ export function planPillarChangePublication(input: PillarChangePublicationInput)
   });
   const out: readonly PillarChangeCell[] = refused
     ? merged.map((c) => withheldChange(c, AUDIT_WITHHELD_REASON))
-    : // One BY family over the pillar changes finally shown in this publication (both batches).
+    : // One BY family over this publication's pillar changes (both batches), after the audit.
       withFamilyQ(merged);
   return Object.freeze({ cells: Object.freeze([...out]), refused, extraWithheld, findings: Object.freeze(findings) });
 }

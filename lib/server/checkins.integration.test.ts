@@ -10,6 +10,7 @@ import { authorizeOrgRole, type OrgMember } from '@/lib/auth/authorize';
 import type { CheckInPayload } from '@/lib/checkin/types';
 import { AppError } from '@/lib/errors';
 import { BRIEF_VR, PROQOL5, SELF_CARE, SELF_CARE_PRACTICES, type InstrumentDefinition, type ProfileAnswers } from '@/lib/instruments';
+import { getMeasure, getMeasures } from '@/lib/measures';
 import { scoreInstrument, scoreProqol } from '@/lib/scoring';
 import {
   ALREADY_CHECKED_IN,
@@ -17,6 +18,7 @@ import {
   eraseMyData,
   getCheckInState,
   getMyHistory,
+  getMyMeasures,
   getMyResults,
   submitCheckIn,
 } from './checkins';
@@ -504,6 +506,35 @@ describeEachDriver('check-ins', (ctx) => {
     ]);
     expect((await getMyHistory(ctx.db, kim)).map((h) => [h.cycleId, h.cs])).toEqual([[c1, 50]]);
     expect(await getMyHistory(ctx.db, director)).toEqual([]);
+  });
+
+  it('a switch from the brief VR check to a VR pack: each history point names its instrument, and getMyMeasures gives each its own spec', async () => {
+    const { org, director, staff } = await makeAgency(ctx.db, 1);
+    const [sam] = staff as [OrgMember];
+    const admin = await memberOf(ctx.db, org.id, 'admin');
+    const c1 = await openCycle(ctx.db, director);
+    // Brief check, all items 3: 7 × 3 = 21 on 0–35 (lib/instruments/brief-vr.ts).
+    await submitCheckIn(ctx.db, sam, c1, makePayload({ vr: () => 3 }), SUBMIT_AT);
+    await closeCycleEarly(ctx.db, director, c1, after(T0, 10));
+    const text = fs.readFileSync(path.resolve(import.meta.dirname, '../instruments/examples/example-pack.json'), 'utf8');
+    const pack = await installPack(ctx.db, admin, text);
+    const c2 = await openCycle(ctx.db, director, after(T0, 30), { vrInstrument: pack.id });
+    // Recovery (example) = items 1, 2 and 3 reversed on 1–5: 4 + 5 + (6 − 2) = 13 on 3–15 (example-pack.json).
+    await submitCheckIn(ctx.db, sam, c2, { ...makePayload(), vr: { '1': 4, '2': 5, '3': 2, '4': 3, '5': 3, '6': 3 } }, after(T0, 31));
+
+    const history = await getMyHistory(ctx.db, sam);
+    expect(history.map((h) => [h.cycleId, h.vrInstrument, h.vr])).toEqual([
+      [c1, BRIEF_VR.id, 21],
+      [c2, pack.id, 13],
+    ]);
+    const measures = await getMyMeasures(ctx.db, sam, history);
+    expect(Object.keys(measures.vr).sort()).toEqual([BRIEF_VR.id, pack.id].sort());
+    expect(measures.vr[BRIEF_VR.id]).toEqual(getMeasure('vr'));
+    expect(measures.vr[pack.id]).toMatchObject({ range: { min: 3, max: 15 }, cutPoints: { lowMax: 7, highMin: 12 } });
+    // The latest check-in used the pack, so `latest` is VR as the pack measures it.
+    expect(measures.latest.vr).toEqual(measures.vr[pack.id]);
+    expect(measures.latest.bo).toEqual(getMeasure('bo'));
+    expect(await getMyMeasures(ctx.db, sam, [])).toEqual({ latest: getMeasures(), vr: {} });
   });
 
   it("erasure removes the caller's responses and profile in that agency only, keeps participations, and leaves published aggregates byte-for-byte unchanged", async () => {

@@ -113,6 +113,7 @@ export async function publishCyclePillars(tx: Tx, orgId: string, cycleId: string
         ORG_CHECK_PILLARS.map((p) => [p.code, p.items.map((id) => r.answers.orgCheck?.[String(id)] ?? null)]),
       ) as Partial<Record<PillarMeasure, (number | null)[]>>,
     })),
+    { k: org.k, cells: publication.cells, refused: publication.refused },
   );
 
   const values = [

@@ -50,14 +50,16 @@ export async function seedLoadAgency(db: Db, staff: number): Promise<LoadAgency>
   const rows = rowsOf<{ id: string; sv: number }>(
     await db.execute(sql`select id, session_version as sv from users where email like 'fault%@fault.test' order by email`),
   );
-  // A session as next-auth issues it, with the session version every request checks (lib/auth).
-  const people = await Promise.all(
-    rows.map(async ({ id: userId, sv }) => ({
-      userId,
-      cookie: `next-auth.session-token=${await encode({ token: { sub: userId, sv: Number(sv) }, secret: FAULT_SECRET, maxAge: 7200 })}`,
-    })),
-  );
+  const people = await Promise.all(rows.map(async ({ id: userId, sv }) => ({ userId, cookie: await sessionCookie(userId, Number(sv)) })));
   return { orgId, cycleId, staff: people };
+}
+
+/**
+ * A session cookie as next-auth issues it at sign-in (a JWT signed with the servers'
+ * AUTH_SECRET), with the session version every request checks (lib/auth/session-version).
+ */
+export async function sessionCookie(userId: string, sessionVersion: number): Promise<string> {
+  return `next-auth.session-token=${await encode({ token: { sub: userId, sv: sessionVersion }, secret: FAULT_SECRET, maxAge: 7200 })}`;
 }
 
 /* ───────────────────────── the server ───────────────────────── */
@@ -136,7 +138,8 @@ export interface Attempt {
   status: number | null;
 }
 
-const answers = {
+/** A complete check-in: ProQOL, brief VR and self-care answers (what the check-in form sends). */
+export const checkinAnswers = {
   proqol: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [String(i + 1), 1 + ((i * 7) % 5)])),
   vr: Object.fromEntries(Array.from({ length: 7 }, (_, i) => [String(i + 1), i % 6])),
   selfCare: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [String(i + 1), i % 5])),
@@ -162,7 +165,7 @@ export function runCheckinLoad(baseUrl: string, agency: LoadAgency, options: { c
   const acknowledged = new Set<number>();
   const already = new Set<number>();
   const waiters: { n: number; resolve: () => void }[] = [];
-  const body = JSON.stringify({ cycleId: agency.cycleId, answers });
+  const body = JSON.stringify({ cycleId: agency.cycleId, answers: checkinAnswers });
   const url = `${baseUrl}/api/v1/orgs/${agency.orgId}/checkins`;
   let next = 0;
   const submit = async (person: number) => {

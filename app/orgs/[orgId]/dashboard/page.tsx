@@ -9,8 +9,8 @@ import { getDb } from '@/db/client';
 import { requireOrgRole } from '@/lib/auth/require';
 import { MEASURE_ORDER, MEASURE_TITLES, heatmapRows, levelBarsRows, trendChartProps } from '@/lib/dashboard/view';
 import { getDashboard } from '@/lib/server/dashboard';
-import { getLatestPillarAlphas, getPublishedPillarCells } from '@/lib/server/pillars';
-import { buildPillarProfile } from '@/lib/dashboard/pillars';
+import { getLatestPillarAlphas, getPublishedPillarCells, getPublishedPillarChanges } from '@/lib/server/pillars';
+import { buildPillarProfile, pillarHeatmap } from '@/lib/dashboard/pillars';
 import { PillarProfileSection } from '@/components/dashboard/pillar-profile';
 import { listActionMarkers } from '@/lib/server/actions-plan';
 
@@ -28,13 +28,14 @@ export default async function DashboardPage({
   const [{ orgId }, { teams: showTeamsParam }] = await Promise.all([params, searchParams]);
   const member = await requireOrgRole(orgId, 'director');
   const db = getDb();
-  const [data, markers, pillarCells, alphas] = await Promise.all([
+  const [data, markers, pillarCells, pillarChanges, alphas] = await Promise.all([
     getDashboard(db, member),
     listActionMarkers(db, member.orgId),
     getPublishedPillarCells(db, member),
+    getPublishedPillarChanges(db, member),
     getLatestPillarAlphas(db, member),
   ]);
-  const pillarProfile = buildPillarProfile(pillarCells);
+  const pillarProfile = buildPillarProfile(pillarCells, pillarChanges);
   const showTeams = showTeamsParam === '1';
   const latestCells = data.latest?.cells ?? [];
   const orgLatest = latestCells.filter((c) => c.group === 'org');
@@ -75,11 +76,11 @@ export default async function DashboardPage({
 
           <section aria-labelledby="heatmap-heading">
             <h2 id="heatmap-heading">Teams at a glance</h2>
-            {pillarProfile ? <p className="small">The organizational pillars for every team are below, in the pillar profile.</p> : null}
             <HeatmapTable
               rows={heatmapRows(latestCells, data.latest.changes, (g) => (g === 'org' ? null : `/orgs/${orgId}/teams/${g}`))}
               measureLabels={MEASURE_TITLES}
               k={data.k}
+              pillars={pillarHeatmap(pillarProfile)}
             />
           </section>
 
