@@ -118,8 +118,8 @@ export interface ChangeCellsInput {
  * Numbers: the mean and sample SD of the per-person changes, the paired t interval
  * mean ± t(0.975, n − 1)·sd/√n (e.g. Moore, McCabe & Craig, §7.1, matched pairs), all
  * rounded to one decimal; the two-sided p of t = mean/(sd/√n) from the rounded values
- * (null when the rounded SD is 0); q-values by Benjamini–Yekutieli across all shown
- * change cells (groups overlap and measures are correlated, so no positive-dependence
+ * (null when the rounded SD is 0); q-values by Benjamini–Yekutieli across every change cell
+ * of the publication, hidden ones as p = 1 ({@link withFamilyQ}; groups overlap and measures are correlated, so no positive-dependence
  * assumption is made).
  *
  * Output order: agency first, then teams by id; measures in {@link MEASURES} order. Frozen.

@@ -49,6 +49,28 @@ describe('planPillarPublication', () => {
     expect(pub.cells.filter((c) => c.measure === 'org_lm').every((c) => c.suppressed !== null)).toBe(true);
   });
 
+  it('hides a cell whose numbers pin its scores, and the agency cell of that pillar with it (insider review 1)', () => {
+    // A: five at org_ms 5, 5, 5, 5, 4.67 → mean 4.9, SD 0.1, CI 4.8 to 5.0: only that set fits.
+    // B: six varied. Were the agency shown, agency minus B would give A's mean, and a hidden A
+    // with 5 people would point at the pinned sets with that mean: the agency is hidden too.
+    const responses = [
+      ...[5, 5, 5, 5, 4.67].map((v) => r('A', v)),
+      ...[2, 2.5, 3, 2, 1.5, 3].map((v) => r('B', v)),
+    ];
+    const pub = planPillarPublication({ k: 5, cycleId: 'c1', teams: [{ id: 'A' }, { id: 'B' }], responses });
+    expect(pub.refused).toBe(false);
+    const ms = (g: string) => pub.cells.find((c) => c.group === g && c.measure === 'org_ms')!;
+    expect(ms('A').suppressed).not.toBeNull();
+    expect(ms('org').suppressed).not.toBeNull();
+    expect(ms('B')).toMatchObject({ n: 6, suppressed: null });
+    // Control: with A's scores varied, nothing is pinned and the agency cell is shown.
+    const varied = planPillarPublication({
+      k: 5, cycleId: 'c1', teams: [{ id: 'A' }, { id: 'B' }],
+      responses: [...[5, 4, 3.5, 5, 4.67].map((v) => r('A', v)), ...[2, 2.5, 3, 2, 1.5, 3].map((v) => r('B', v))],
+    });
+    expect(varied.cells.find((c) => c.group === 'org' && c.measure === 'org_ms')).toMatchObject({ n: 11, suppressed: null });
+  });
+
   it('hides a team below k and its complement, and never counts viewers', () => {
     const responses = [
       ...[2, 2.5, 3, 2, 1.5, 3].map((v) => r('A', v)),

@@ -87,13 +87,21 @@ const BATCHES: readonly (readonly PillarMeasure[])[] = [PILLAR_MEASURES.slice(0,
 /** The planner with level breakdowns removed (pillars have no levels); it only removes numbers. */
 /**
  * Also hides a cell whose published n, mean, SD and CI admit only one set of pillar scores
- * (rule 8 on the 17-value pillar scale, `pillar-precision.ts`); the audit loop then restores
- * complementary suppression around it.
+ * (rule 8 on the 17-value pillar scale, `pillar-precision.ts`). When a team's cell is hidden
+ * so, the agency's cell of that pillar is hidden too: otherwise the team's mean would follow
+ * from the agency's total less the other teams', and a cell known to be hidden although its
+ * team has k people points at the few pinned score sets with that mean. The audit loop then
+ * restores complementary suppression around both.
  */
 function planWithoutLevels(input: CycleAggregatesInput): readonly AggregateCell[] {
-  return buildCycleAggregates(input).map((c): AggregateCell => {
+  const planned = buildCycleAggregates(input);
+  const pinned = new Set(
+    planned.filter((c) => isPublishedCell(c) && pinsPillarScores({ n: c.n, mean: c.mean, sd: c.sd, ci95: c.ci95 })),
+  );
+  const pinnedTeamMeasures = new Set([...pinned].filter((c) => c.group !== ORG_GROUP).map((c) => c.measure));
+  return planned.map((c): AggregateCell => {
     if (!isPublishedCell(c)) return c;
-    if (pinsPillarScores({ n: c.n, mean: c.mean, sd: c.sd, ci95: c.ci95 })) {
+    if (pinned.has(c) || (c.group === ORG_GROUP && pinnedTeamMeasures.has(c.measure))) {
       return Object.freeze({
         group: c.group, cycle: c.cycle, measure: c.measure,
         n: null, mean: null, sd: null, ci95: null, levelCounts: null, levelsWithheld: null,
